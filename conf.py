@@ -1,0 +1,38 @@
+"""Sphinx configuration of FluxDesk's privacy policy.
+
+The policy's text and facts live in docs/ (Markdown); this file only sets up the build.
+"""
+
+import os
+import time
+
+project = "FluxDesk Privacy Policy"
+author = "FluxDesk BV"
+# A copyright year taken from the clock would change every build: use the build's epoch.
+_epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0")) or None
+copyright = time.strftime("%Y", time.gmtime(_epoch)) + ", FluxDesk BV"
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "gdpr_policy",
+]
+
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", "README.md"]
+primary_domain = "policy"
+
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
+myst_heading_anchors = 3
+
+html_theme = "furo"
+html_title = "FluxDesk Privacy Policy"
+html_show_sourcelink = False
+html_copy_source = False
+html_last_updated_fmt = None
+html_static_path: list[str] = []
+
+# The published build is strict (-W -n): every reference must resolve.
+nitpicky = True

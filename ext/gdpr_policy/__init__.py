@@ -1,0 +1,73 @@
+"""gdpr_policy: a Sphinx extension for publishing a GDPR privacy notice.
+
+Each legal concept is a module of its own; this file only wires them up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .activities import setup_activities
+from .categories import setup_categories
+from .consistency import setup_consistency
+from .definitions import setup_definitions
+from .domain import PolicyDomain
+from .export import setup_export
+from .facts import setup_facts
+from .mentions import setup_mentions
+from .popups import setup_popups
+from .retention import setup_retention
+from .rights import setup_rights
+from .tables import placeholder
+
+__version__ = "0.1.0"
+
+STATIC = Path(__file__).parent / "static"
+
+
+def configure(app: Sphinx, config: Config) -> None:
+    # app.add_static_dir is 9.1+; on 9.0 the folder joins html_static_path.
+    if str(STATIC) not in map(str, config.html_static_path):
+        config.html_static_path.append(str(STATIC))
+    # The policy directives are written as ::: fences; without colon_fence MyST would
+    # print them as raw text and a strict build would still pass.
+    if "myst_parser" in config.extensions:
+        enabled = set(getattr(config, "myst_enable_extensions", ()) or ())
+        if "colon_fence" not in enabled:
+            config.myst_enable_extensions = sorted(enabled | {"colon_fence"})
+
+
+def rebuild(app: Sphinx, env: Any) -> list[str]:
+    """After reading: rebuild the lookups and name the pages showing a changed fact."""
+    domain: PolicyDomain = env.domains["policy"]
+    domain.rebuild()
+    return sorted(domain.dependents() & env.found_docs)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_domain(PolicyDomain)
+    setup_definitions(app)
+    setup_rights(app)
+    setup_facts(app)
+    setup_mentions(app)
+    setup_popups(app)
+    setup_categories(app)
+    setup_retention(app)
+    setup_activities(app)
+    setup_consistency(app)
+    setup_export(app)
+    app.add_node(placeholder)
+    app.connect("config-inited", configure)
+    app.connect("env-updated", rebuild)
+    app.add_css_file("policy.css")
+    app.add_js_file("policy.js", defer="defer")
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

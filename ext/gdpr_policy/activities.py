@@ -1,0 +1,180 @@
+"""Processing activities: ``{processing-activity} key`` around the policy's own wording
+of one purpose, with its facts as options; and ``{processing-register}``, an Art. 30-style
+table of every activity for internal use.
+
+Only what the policy states is declared: an option left out stays undeclared, and the
+compliance checks report it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from . import catalogue
+from .directives import PolicyDirective, keys, phrases, text
+from .records import Activity, Reference
+from .tables import placeholder, table, xref
+from .warnings import PolicyWarning
+
+FIELDS = {
+    "name": "the activity's name, as a reader would call it",
+    "purpose": "the purposes, separated by ';'",
+    "categories": "the data categories processed, by key, separated by ','",
+    "basis": "the legal basis, by key: " + ", ".join(catalogue.BASES),
+    "interest": "the legitimate interest pursued (when the basis is legitimate-interests)",
+    "recipients": "recipients or categories of recipients, separated by ';'",
+    "transfers": "countries outside the EEA the data go to, separated by ';'",
+    "safeguard": "the adequacy decision or safeguard a transfer relies on",
+    "retention": "retention entries, by data-category key, separated by ','",
+    "source": "where the data come from: " + ", ".join(catalogue.SOURCES),
+    "required": "whether giving the data is a statutory or contractual requirement",
+    "consequences": "what happens if the data are not given",
+    "automated-decisions": "the automated decisions made, separated by ';'",
+    "logic": "meaningful information about the logic of automated decisions",
+    "significance": "the significance of automated decisions for the data subject",
+    "envisaged": "the envisaged consequences of automated decisions",
+}
+
+
+class ProcessingActivityDirective(PolicyDirective):
+    known_options: ClassVar = {
+        "name": text, "purpose": phrases, "categories": keys, "basis": text, "interest": text,
+        "recipients": phrases, "transfers": phrases, "safeguard": text, "retention": keys,
+        "source": text, "required": text, "consequences": text,
+        "automated-decisions": phrases, "logic": text, "significance": text,
+        "envisaged": text,
+    }
+    required_options = ("purpose",)
+    example_argument = "registration"
+
+    def run(self) -> list[nodes.Node]:
+        options = self.checked_options()
+        key = self.argument("activity's key")
+        body = self.parse_children()
+        if not body:
+            self.warn(PolicyWarning.EMPTY,
+                      "has no wording; put the policy's text about this purpose inside")
+        box = nodes.container("", classes=["policy-activity"])
+        self.set_source_info(box)
+        basis = options.get("basis", "")
+        if basis and not self.check_key("legal basis", basis, catalogue.BASES):
+            basis = ""
+        source = options.get("source", "")
+        if source and not self.check_key("source", source, catalogue.SOURCES):
+            source = ""
+        if not key or self.declared_here(Activity, key):
+            box += body
+            return [box]
+        self.target(box, self.anchor("activity", key))
+        docname = self.env.current_document.docname
+        activity = Activity(
+            docname, self.lineno, box["ids"][0], key, options.get("name") or key,
+            options.get("purpose", ()), options.get("categories", ()), basis,
+            options.get("interest", ""), options.get("recipients", ()),
+            options.get("transfers", ()), options.get("safeguard", ""),
+            options.get("retention", ()), source, options.get("required", ""),
+            options.get("consequences", ""), options.get("automated-decisions", ()),
+            options.get("logic", ""), options.get("significance", ""),
+            options.get("envisaged", ""))
+        self.domain.add(docname, activity)
+        for category in activity.categories:
+            self.domain.add_reference(Reference(docname, self.lineno, "category", category,
+                                                "", ""))
+        for entry in activity.retention:
+            self.domain.add_reference(Reference(docname, self.lineno, "retention", entry,
+                                                "", ""))
+        if self.config.policy_activity_summary:
+            box += self.summary(activity)
+        box += body
+        return [box]
+
+    def summary(self, activity: Activity) -> nodes.Element:
+        """"At a glance": the declared facts only; an undeclared one is left out."""
+        near = nodes.Element()
+        self.set_source_info(near)
+        fields: list[tuple[str, list[nodes.Node]]] = []
+        if activity.purposes:
+            fields.append(("Purpose", [nodes.Text("; ".join(activity.purposes))]))
+        if activity.categories:
+            fields.append(("Personal data", joined(
+                [xref("category", c, near) for c in activity.categories])))
+        if activity.basis:
+            entry = catalogue.BASES[activity.basis]
+            fields.append(("Legal basis", [nodes.Text(f"{entry.name} ({entry.article} GDPR)")]))
+        if activity.retention:
+            fields.append(("Retention", joined(
+                [xref("retention", r, near) for r in activity.retention])))
+        if activity.recipients:
+            fields.append(("Recipients", [nodes.Text("; ".join(activity.recipients))]))
+        box = nodes.field_list(classes=["policy-at-a-glance", "policy-generated"])
+        for name, value in fields:
+            field = nodes.field()
+            field += nodes.field_name(name, name)
+            field += nodes.field_body("", nodes.paragraph("", "", *value))
+            box += field
+        return box
+
+
+def joined(parts: list[nodes.Node], sep: str = "; ") -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append(nodes.Text(sep))
+        out.append(part)
+    return out
+
+
+class ProcessingRegisterDirective(PolicyDirective):
+    """An Art. 30-style register of every processing activity the policy declares."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.checked_options()
+        docname = self.env.current_document.docname
+        for kind in ("activity", "category", "retention"):
+            self.domain.add_reference(Reference(docname, self.lineno, kind, "*", "", ""))
+        node = placeholder(what="processing-register")
+        self.set_source_info(node)
+        return [node]
+
+
+class FillRegister(SphinxPostTransform):
+    default_priority = 7
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(placeholder)):
+            if node["what"] != "processing-register":
+                continue
+            index = self.env.domains["policy"].index  # type: ignore[attr-defined]
+            rows = []
+            for key, a in index.activities.items():
+                basis = catalogue.BASES.get(a.basis)
+                rows.append((
+                    [xref("activity", key, node)],
+                    [nodes.Text("; ".join(a.purposes) or "—")],
+                    joined([xref("category", c, node) for c in a.categories], ", ")
+                    or [nodes.Text("—")],
+                    [nodes.Text(f"{basis.name} ({basis.article})" if basis else "not stated")],
+                    [nodes.Text("; ".join(a.recipients) or "not stated")],
+                    [nodes.Text("; ".join(a.transfers) or "not stated")],
+                    joined([xref("retention", r, node) for r in a.retention], ", ")
+                    or [nodes.Text("not stated")],
+                    [nodes.Text(catalogue.SOURCES.get(a.source, "not stated"))],
+                ))
+            node.replace_self(table(
+                ["Activity", "Purposes", "Personal data", "Legal basis", "Recipients",
+                 "Transfers", "Retention", "Source"],
+                rows, "policy-register", "No processing activity is declared.",
+                ids=["processing-register"]))
+
+
+def setup_activities(app: Sphinx) -> None:
+    app.add_config_value("policy_activity_summary", True, "env", types=frozenset({bool}))
+    app.add_directive("processing-activity", ProcessingActivityDirective)
+    app.add_directive("processing-register", ProcessingRegisterDirective)
+    app.add_post_transform(FillRegister)

@@ -1,0 +1,100 @@
+"""The GDPR facts the extension knows (Regulation (EU) 2016/679), keyed as in gdpr-reference.md.
+
+Keys are stable: they appear in the Markdown, in warnings, in ``policy.json`` and in the
+compliance report, and map onto fideslang / W3C DPV vocabularies.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+EUR_LEX = "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
+
+
+class Entry(NamedTuple):
+    key: str
+    name: str
+    article: str  # as a lawyer cites it: "Art. 4(1)", "Art. 6(1)(a)"
+
+
+def _table(rows: list[tuple[str, str, str]]) -> dict[str, Entry]:
+    return {key: Entry(key, name, article) for key, name, article in rows}
+
+
+#: Article 4 definitions. "Data subject" is defined inside Art. 4(1).
+TERMS = _table([
+    ("personal-data", "Personal data", "Art. 4(1)"),
+    ("data-subject", "Data subject", "Art. 4(1)"),
+    ("processing", "Processing", "Art. 4(2)"),
+    ("restriction-of-processing", "Restriction of processing", "Art. 4(3)"),
+    ("profiling", "Profiling", "Art. 4(4)"),
+    ("pseudonymisation", "Pseudonymisation", "Art. 4(5)"),
+    ("filing-system", "Filing system", "Art. 4(6)"),
+    ("controller", "Controller", "Art. 4(7)"),
+    ("processor", "Processor", "Art. 4(8)"),
+    ("recipient", "Recipient", "Art. 4(9)"),
+    ("third-party", "Third party", "Art. 4(10)"),
+    ("consent", "Consent", "Art. 4(11)"),
+    ("personal-data-breach", "Personal data breach", "Art. 4(12)"),
+])
+
+#: Data-subject rights (Arts. 7(3), 15-22, 77).
+RIGHTS = _table([
+    ("access", "Right of access", "Art. 15"),
+    ("rectification", "Right to rectification", "Art. 16"),
+    ("erasure", 'Right to erasure ("right to be forgotten")', "Art. 17"),
+    ("restriction", "Right to restriction of processing", "Art. 18"),
+    ("portability", "Right to data portability", "Art. 20"),
+    ("objection", "Right to object", "Art. 21"),
+    ("automated-decisions",
+     "Right not to be subject to a decision based solely on automated processing, "
+     "including profiling", "Art. 22"),
+    ("withdraw-consent", "Right to withdraw consent at any time", "Art. 7(3)"),
+    ("complaint", "Right to lodge a complaint with a supervisory authority", "Art. 77"),
+])
+
+#: Legal bases of Art. 6(1); the short name is what a reader sees inline.
+BASES = _table([
+    ("consent", "Consent", "Art. 6(1)(a)"),
+    ("contract", "Performance of a contract", "Art. 6(1)(b)"),
+    ("legal-obligation", "Legal obligation", "Art. 6(1)(c)"),
+    ("vital-interests", "Vital interests", "Art. 6(1)(d)"),
+    ("public-task", "Public task", "Art. 6(1)(e)"),
+    ("legitimate-interests", "Legitimate interests", "Art. 6(1)(f)"),
+])
+
+#: Where personal data come from: Art. 13 (the data subject) or Art. 14 (elsewhere).
+SOURCES = {
+    "data-subject": "collected from the data subject (Art. 13)",
+    "elsewhere": "obtained from another source (Art. 14)",
+}
+
+#: Countries of the EEA (ISO 3166-1 alpha-2), for the transfer check.
+_EEA = """AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE
+           IS LI NO"""
+EEA = frozenset(_EEA.split())
+
+#: Services the notice may name as recipients, with the country of the company behind
+#: them (gdpr-reference.md, "Context of this controller"). Matched case-insensitively.
+KNOWN_RECIPIENTS: dict[str, tuple[str, str]] = {
+    "facebook": ("Meta Platforms, Inc.", "US"),
+    "meta": ("Meta Platforms, Inc.", "US"),
+    "google": ("Google LLC", "US"),
+    "google analytics": ("Google LLC", "US"),
+    "twitter": ("X Corp.", "US"),
+    "x": ("X Corp.", "US"),
+}
+
+
+def article_url(article: str) -> str:
+    """Link to the article on EUR-Lex (a plain link: nothing is embedded or loaded)."""
+    number = article.removeprefix("Art. ").split("(")[0].strip()
+    return f"{EUR_LEX}#art_{number}"
+
+
+def slug(text: str) -> str:
+    """The key an editor would type for a name: lower case, words joined by hyphens."""
+    out = []
+    for ch in text.lower():
+        out.append(ch if ch.isalnum() else "-")
+    return "-".join(part for part in "".join(out).split("-") if part)

@@ -1,0 +1,48 @@
+"""Data categories: ``{data-category} key`` with a name and its items.
+
+With content, the content is the policy's own wording (usually its bullet list) and the
+items are read from it; without content, the declaration shows nothing itself and
+``{category}`key``` renders "Name (item, item)" wherever the policy lists it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .directives import PolicyDirective, keys, text
+from .records import Category
+
+
+def list_items(body: list[nodes.Node]) -> tuple[str, ...]:
+    for node in body:
+        if isinstance(node, nodes.bullet_list | nodes.enumerated_list):
+            return tuple(" ".join(item.astext().split()) for item in node.children)
+    return ()
+
+
+class DataCategoryDirective(PolicyDirective):
+    known_options: ClassVar = {"name": text, "items": keys}
+    required_options = ("name",)
+    example_argument = "account-information"
+
+    def run(self) -> list[nodes.Node]:
+        options = self.checked_options()
+        key = self.argument("category's key")
+        body = self.parse_children()
+        box = nodes.container("", *body, classes=["policy-data-category"])
+        self.set_source_info(box)
+        if not key or self.declared_here(Category, key):
+            return [box]
+        self.target(box, self.anchor("category", key))
+        items = options.get("items") or list_items(body)
+        docname = self.env.current_document.docname
+        self.domain.add(docname, Category(docname, self.lineno, box["ids"][0], key,
+                                          options.get("name") or key, tuple(items)))
+        return [box]
+
+
+def setup_categories(app: Sphinx) -> None:
+    app.add_directive("data-category", DataCategoryDirective)

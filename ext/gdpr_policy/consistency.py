@@ -1,0 +1,76 @@
+"""Authoring errors that span pages: a key declared twice, a reference to something never
+declared. They are checked once every page is read, and fail the strict build."""
+
+from __future__ import annotations
+
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+from .domain import KINDS, PolicyDomain
+from .warnings import PolicyWarning, allowed_text, warn
+
+ROLE_KINDS = {"right": "right", "category": "category", "retention": "retention",
+              "activity": "activity"}
+
+
+def where(env: BuildEnvironment, docname: str, lineno: int) -> str:
+    return f"{env.doc2path(docname, base=False)}:{lineno}"
+
+
+def check_declarations(app: Sphinx, env: BuildEnvironment) -> None:
+    domain: PolicyDomain = env.domains["policy"]  # type: ignore[assignment]
+    index = domain.index
+    for again, first in index.duplicates:
+        if again.docname == first.docname:
+            continue  # reported while the page was read
+        kind = KINDS[type(again)]
+        name = getattr(again, "key", None) or getattr(again, "name", "")
+        warn(PolicyWarning.DUPLICATE,
+             f"{kind} {name!r} is declared twice; the first declaration, at "
+             f"{where(env, first.docname, first.lineno)}, is the one used",
+             (again.docname, again.lineno))
+    for activity in index.activities.values():
+        for key in activity.categories:
+            if key not in index.categories:
+                warn(PolicyWarning.UNKNOWN_REFERENCE,
+                     f"{{processing-activity}} {activity.key!r}: data category {key!r} is not "
+                     f"declared; {allowed_text(key, index.categories)}",
+                     (activity.docname, activity.lineno))
+        for key in activity.retention:
+            if key not in index.retention:
+                warn(PolicyWarning.UNKNOWN_REFERENCE,
+                     f"{{processing-activity}} {activity.key!r}: retention entry {key!r} is "
+                     f"not declared; {allowed_text(key, index.retention)}",
+                     (activity.docname, activity.lineno))
+    for entry in index.retention.values():
+        if entry.key not in index.categories:
+            warn(PolicyWarning.UNKNOWN_REFERENCE,
+                 f"{{retention}} {entry.key!r}: no data category with this key is declared; "
+                 f"{allowed_text(entry.key, index.categories)}",
+                 (entry.docname, entry.lineno))
+
+
+def warn_unknown_reference(app: Sphinx, domain: Domain | None, node: pending_xref
+                           ) -> bool | None:
+    """A role naming an undeclared right, category, ... : one warning with the valid keys."""
+    if domain is None or domain.name != "policy":
+        return None
+    kind = node["reftype"]
+    target = node["reftarget"]
+    if kind == "basis":
+        from .catalogue import BASES
+        allowed: dict[str, object] = dict(BASES)
+    elif kind in ROLE_KINDS:
+        allowed = dict(domain.index.by_kind[ROLE_KINDS[kind]])  # type: ignore[attr-defined]
+    else:
+        return None
+    warn(PolicyWarning.UNKNOWN_REFERENCE,
+         f"{{{kind}}} {target!r} is not declared; {allowed_text(target, allowed)}", node)
+    return True
+
+
+def setup_consistency(app: Sphinx) -> None:
+    app.connect("env-check-consistency", check_declarations)
+    app.connect("warn-missing-reference", warn_unknown_reference)

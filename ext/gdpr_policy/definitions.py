@@ -1,0 +1,167 @@
+"""The definitions glossary: ``{definitions}`` holding one ``{definition}`` per term.
+
+Terms are registered in Sphinx's standard domain, so the standard ``{term}`` role, the index
+and search work as for a ``glossary``; the policy domain adds the other forms a term takes
+("data subjects"), the Art. 4 reference and the places the term is used.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import ClassVar
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.domains import Domain
+from sphinx.domains.std import make_glossary_term
+from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import make_refnode
+
+from . import catalogue
+from .directives import PolicyDirective, phrases, text
+from .records import Term
+from .warnings import PolicyWarning, closest, warn
+
+
+class term_usage(nodes.General, nodes.Element):
+    """Placeholder for "Used in §4, §9"; filled once every document has been read."""
+
+
+def plural(name: str) -> str:
+    """The regular English plural of a term's last word."""
+    head, _, last = name.rpartition(" ")
+    if last.endswith(("s", "x", "ch", "sh")):
+        last += "es"
+    elif last.endswith("y") and last[-2:-1] not in tuple("aeiou"):
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return f"{head} {last}".strip()
+
+
+def article_reference(article: str) -> nodes.reference:
+    label = f"{article} GDPR"
+    return nodes.reference(label, label, refuri=catalogue.article_url(article),
+                           classes=["policy-article"])
+
+
+class DefinitionsDirective(PolicyDirective):
+    """The glossary: renders its definitions as the policy's lettered list a), b), ..."""
+
+    def run(self) -> list[nodes.Node]:
+        self.checked_options()
+        children = self.parse_children()
+        if not children:
+            self.warn(PolicyWarning.EMPTY, "holds no {definition}; add one per term")
+        container = nodes.container(classes=["policy-definitions"])
+        self.set_source_info(container)
+        current: nodes.definition_list | None = None
+        letters = iter(string.ascii_lowercase)
+        for child in children:
+            if isinstance(child, nodes.definition_list_item) and "policy-term" in child[
+                    "classes"]:
+                if current is None:
+                    current = nodes.definition_list(classes=["policy-definition-list"])
+                    container += current
+                letter = next(letters, "")
+                term = child[0]
+                term.insert(0, nodes.inline(f"{letter}) ", f"{letter}) ",
+                                            classes=["policy-enumerator"]))
+                current += child
+            else:
+                current = None
+                container += child
+        return [container]
+
+
+class DefinitionDirective(PolicyDirective):
+    """One term: ``{definition} Term`` with the policy's wording as content."""
+
+    known_options: ClassVar = {"forms": phrases, "article": text, "key": text}
+    inside = "definitions"
+    example_argument = "Personal data"
+
+    def run(self) -> list[nodes.Node]:
+        options = self.checked_options()
+        placed = self.in_place()
+        name = self.argument("term")
+        body = self.parse_content_to_nodes()
+        if not body:
+            self.warn(PolicyWarning.EMPTY,
+                      f"the definition of {name or 'this term'!r} has no wording; "
+                      "write the policy's definition as the block's content")
+        if not name or not placed:
+            return body
+        key = options.get("key") or catalogue.slug(name)
+        forms = [name.lower(), plural(name).lower()]
+        forms += [f.lower() for f in options.get("forms", ())]
+        article = options.get("article", "")
+        if not article and key in catalogue.TERMS:
+            article = catalogue.TERMS[key].article
+
+        std = self.env.domains.standard_domain
+        docname = self.env.current_document.docname
+        clash = std._terms.get(name.lower())
+        if clash and clash[0] == docname:
+            self.warn(PolicyWarning.DUPLICATE,
+                      f"the term {name!r} is defined twice on this page; "
+                      "keep one definition")
+            return body
+        if clash:
+            # Another page has it: the consistency check reports the pair once.
+            term = nodes.term(name, name, ids=[nodes.make_id(f"term-{key}")])
+            self.set_source_info(term)
+        else:
+            term = make_glossary_term(self.env, [nodes.Text(name)], None, *self.get_source_info(),
+                                      nodes.make_id(f"term-{key}"), self.state.document)
+            self.state.document.note_explicit_target(term)
+        term["classes"].append("policy-term-name")
+        if article:
+            term += nodes.Text(" ")
+            term += article_reference(article)
+        definition = nodes.definition("", *body)
+        definition["policy_term"] = key
+        usage = term_usage(key=key, classes=["policy-term-usage", "policy-generated"])
+        definition += usage
+        item = nodes.definition_list_item("", term, definition, classes=["policy-term"])
+        self.set_source_info(item)
+        self.domain.add(docname, Term(
+            docname, self.lineno, term["ids"][0], key, name, tuple(dict.fromkeys(forms)),
+            article, " ".join(n.astext() for n in body)))
+        return [item]
+
+
+def resolve_term_form(app: Sphinx, env: BuildEnvironment, node: pending_xref,
+                      contnode: nodes.Element) -> nodes.reference | None:
+    """``{term}`` on another form of a term ("data subjects") links to its definition."""
+    if node.get("refdomain") != "std" or node.get("reftype") != "term":
+        return None
+    term = env.domains["policy"].index.term_for(node["reftarget"])  # type: ignore[attr-defined]
+    if term is None:
+        return None
+    return make_refnode(app.builder, node["refdoc"], term.docname, term.anchor, contnode,
+                        term.name)
+
+
+def warn_unknown_term(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+    """One ``policy.unknown_term`` warning naming the closest terms (instead of Sphinx's)."""
+    if node.get("reftype") != "term" or (domain and domain.name != "std"):
+        return None
+    index = app.env.domains["policy"].index  # type: ignore[attr-defined]
+    target = node["reftarget"]
+    near = closest(target, index.forms)
+    hint = f"did you mean {', '.join(repr(n) for n in near)}? " if near else ""
+    known = ", ".join(t.name for t in index.terms.values()) or "(none defined)"
+    warn(PolicyWarning.UNKNOWN_TERM,
+         f"{{term}} {target!r} is not defined in the glossary; {hint}Defined terms: {known}",
+         node)
+    return True
+
+
+def setup_definitions(app: Sphinx) -> None:
+    app.add_node(term_usage)
+    app.add_directive("definitions", DefinitionsDirective)
+    app.add_directive("definition", DefinitionDirective)
+    app.connect("missing-reference", resolve_term_form)
+    app.connect("warn-missing-reference", warn_unknown_term)

@@ -1,0 +1,290 @@
+"""The ``policy`` domain: every declaration of the policy, kept per document.
+
+``data`` maps each document to its records, references and passages. A document's entries
+are purged when it is re-read and copied over from parallel readers; everything derived
+(lookups, term usage) is rebuilt from them in :meth:`PolicyDomain.rebuild`, so serial,
+parallel and incremental builds end in the same state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Set
+from typing import Any
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from . import catalogue
+from .records import (
+    Activity,
+    Category,
+    Controller,
+    Passage,
+    Record,
+    Reference,
+    Retention,
+    Right,
+    Term,
+)
+
+KINDS: dict[type, str] = {
+    Term: "term",
+    Right: "right",
+    Category: "category",
+    Retention: "retention",
+    Activity: "activity",
+    Controller: "controller",
+}
+
+
+class Index:
+    """Lookups derived from all documents' records, first declaration first."""
+
+    def __init__(self, records: dict[str, list[Record]], refs: dict[str, list[Reference]],
+                 passages: dict[str, list[Passage]]) -> None:
+        self.by_kind: dict[str, dict[str, Record]] = defaultdict(dict)
+        self.duplicates: list[tuple[Record, Record]] = []
+        for docname in sorted(records):
+            for record in records[docname]:
+                kind = KINDS[type(record)]
+                key = record.name if kind == "controller" else record.key
+                first = self.by_kind[kind].get(key)
+                if first is None:
+                    self.by_kind[kind][key] = record
+                else:
+                    self.duplicates.append((record, first))
+        self.forms: dict[str, str] = {}
+        for term in self.terms.values():
+            for form in term.forms:
+                self.forms.setdefault(form, term.key)
+        self.refs = refs
+        self.passages = passages
+
+    @property
+    def terms(self) -> dict[str, Term]:
+        return self.by_kind["term"]  # type: ignore[return-value]
+
+    @property
+    def rights(self) -> dict[str, Right]:
+        return self.by_kind["right"]  # type: ignore[return-value]
+
+    @property
+    def categories(self) -> dict[str, Category]:
+        return self.by_kind["category"]  # type: ignore[return-value]
+
+    @property
+    def retention(self) -> dict[str, Retention]:
+        return self.by_kind["retention"]  # type: ignore[return-value]
+
+    @property
+    def activities(self) -> dict[str, Activity]:
+        return self.by_kind["activity"]  # type: ignore[return-value]
+
+    @property
+    def controller(self) -> Controller | None:
+        found = list(self.by_kind["controller"].values())
+        return found[0] if found else None  # type: ignore[return-value]
+
+    def term_for(self, text: str) -> Term | None:
+        key = self.forms.get(" ".join(text.lower().split()))
+        return self.terms.get(key) if key else None
+
+
+def fingerprint(value: Any) -> str:
+    """A stable digest of a record without its place, to see whether a fact changed."""
+    return hashlib.sha1(repr(value).encode()).hexdigest()[:16]
+
+
+class PolicyDomain(Domain):
+    """Terms, rights, data categories, retention, processing activities, the controller."""
+
+    name = "policy"
+    label = "Privacy policy"
+    object_types = {
+        "right": ObjType("data-subject right", "right"),
+        "category": ObjType("data category", "category"),
+        "retention": ObjType("retention period", "retention"),
+        "activity": ObjType("processing activity", "activity"),
+    }
+    roles = {
+        "right": XRefRole(warn_dangling=True),
+        "category": XRefRole(warn_dangling=True),
+        "retention": XRefRole(warn_dangling=True),
+        "activity": XRefRole(warn_dangling=True),
+        "basis": XRefRole(warn_dangling=True),
+        "fact": XRefRole(warn_dangling=True),
+    }
+    initial_data: dict[str, Any] = {
+        "records": {},  # docname -> [Record]
+        "refs": {},  # docname -> [Reference]
+        "passages": {},  # docname -> [Passage]
+        "fingerprints": {},  # (kind, key) -> digest, as of the last build
+    }
+    data_version = 1
+
+    # -- per-document data -------------------------------------------------------------
+
+    def _per_doc(self) -> Iterator[dict[str, list[Any]]]:
+        yield self.data["records"]
+        yield self.data["refs"]
+        yield self.data["passages"]
+
+    def _changed(self) -> None:
+        self._index = self._usage = None
+
+    def add(self, docname: str, record: Record) -> None:
+        self._changed()
+        self.data["records"].setdefault(docname, []).append(record)
+
+    def add_reference(self, ref: Reference) -> None:
+        self._changed()
+        self.data["refs"].setdefault(ref.docname, []).append(ref)
+
+    def set_passages(self, docname: str, passages: list[Passage]) -> None:
+        self._changed()
+        self.data["passages"][docname] = passages
+
+    def records_of(self, docname: str) -> list[Record]:
+        return self.data["records"].get(docname, [])
+
+    def clear_doc(self, docname: str) -> None:
+        self._changed()
+        for table in self._per_doc():
+            table.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        # Copy only the documents the worker read: each worker sends a whole env back.
+        self._changed()
+        for name in ("records", "refs", "passages"):
+            for docname in docnames:
+                if docname in otherdata[name]:
+                    self.data[name][docname] = otherdata[name][docname]
+
+    # -- derived data ------------------------------------------------------------------
+
+    _index: Index | None = None
+    _usage: dict[str, list[tuple[str, str, str]]] | None = None
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            self.rebuild()
+        assert self._index is not None
+        return self._index
+
+    @property
+    def usage(self) -> dict[str, list[tuple[str, str, str]]]:
+        """Term key -> [(docname, section anchor, section label)] where the term is used."""
+        if self._usage is None:
+            self.rebuild()
+        assert self._usage is not None
+        return self._usage
+
+    def rebuild(self) -> None:
+        from .mentions import find_usage  # a module of its own: the matcher
+
+        self._index = Index(self.data["records"], self.data["refs"], self.data["passages"])
+        self._usage = find_usage(self._index, self.env.config.policy_autolink_terms)
+
+    def dependents(self) -> set[str]:
+        """Documents showing a fact that changed since the last build (and remember now)."""
+        index = self.index
+        current: dict[tuple[str, str], str] = {}
+        for kind, table in index.by_kind.items():
+            for key, record in table.items():
+                current[kind, key] = fingerprint(record[3:])
+        for key, places in self.usage.items():
+            current["usage", key] = fingerprint(places)
+        previous: dict[tuple[str, str], str] = self.data["fingerprints"]
+        changed = {k for k in current.keys() | previous.keys()
+                   if current.get(k) != previous.get(k)}
+        self.data["fingerprints"] = current
+        if not changed:
+            return set()
+        changed_kinds = {kind for kind, _ in changed}
+        docs: set[str] = set()
+        for docname, refs in self.data["refs"].items():
+            for ref in refs:
+                if (ref.kind, ref.target) in changed or (
+                    ref.target == "*" and ref.kind in changed_kinds):
+                    docs.add(docname)
+                    break
+        used_before: dict[str, list[str]] = self.data.setdefault("used_in", {})
+        for key in {k for kind, k in changed if kind in ("term", "usage")}:
+            docs.update(used_before.get(key, ()))
+            docs.update(docname for docname, _, _ in self.usage.get(key, ()))
+            if key in index.terms:
+                docs.add(index.terms[key].docname)
+        self.data["used_in"] = {key: sorted({p[0] for p in places})
+                                for key, places in self.usage.items()}
+        return docs
+
+    # -- cross-references --------------------------------------------------------------
+
+    def _target(self, typ: str, target: str) -> tuple[Record | None, str]:
+        """The record a role names, and the text it shows by default."""
+        index = self.index
+        key = target.strip()
+        if typ == "right":
+            right = index.rights.get(key)
+            return right, right.text if right else ""
+        if typ == "category":
+            category = index.categories.get(key)
+            if category is None:
+                return None, ""
+            label = category.name
+            if category.items:
+                label += f" ({', '.join(category.items)})"
+            return category, label
+        if typ == "retention":
+            entry = index.retention.get(key)
+            return entry, entry.phrase if entry else ""
+        if typ == "activity":
+            activity = index.activities.get(key)
+            return activity, activity.name if activity else ""
+        return None, ""
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                     typ: str, target: str, node: pending_xref, contnode: nodes.Element
+                     ) -> nodes.reference | None:
+        if typ == "basis":
+            entry = catalogue.BASES.get(target.strip())
+            if entry is None:
+                return None
+            text = contnode.astext() if node.get("refexplicit") else (
+                f"{entry.name.lower()} ({entry.article} GDPR)")
+            return nodes.reference("", text, refuri=catalogue.article_url(entry.article),
+                                   classes=["policy-basis"], reftitle=entry.article)
+        if typ == "fact":
+            return None  # replaced by the facts module before references are resolved
+        record, text = self._target(typ, target)
+        if record is None:
+            return None
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(text, text, classes=contnode["classes"])
+        return make_refnode(builder, fromdocname, record.docname, record.anchor, contnode,
+                            text)
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: pending_xref, contnode: nodes.Element
+                         ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for typ in ("right", "category", "retention", "activity", "basis"):
+            ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if ref is not None:
+                results.append((f"policy:{typ}", ref))
+        return results
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        index = self.index
+        for kind in ("right", "category", "activity"):
+            for key, record in index.by_kind[kind].items():
+                name = getattr(record, "name", None) or getattr(record, "text", key)
+                yield key, name, kind, record.docname, record.anchor, 1

@@ -1,0 +1,136 @@
+"""Facts about the policy itself, declared once: the controller (``{controller}``) and the
+"last updated" date (front matter ``last-updated:`` of a page). ``{fact}`key``` shows them
+wherever the policy states them."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, ClassVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .directives import PolicyDirective, text
+from .records import Controller
+from .warnings import PolicyWarning, allowed_text, warn
+
+DATE_KEY = "last-updated"
+FACTS = {
+    "last-updated": "the date the policy was last updated (front matter 'last-updated:')",
+    "controller": "the controller's name ({controller} block)",
+    "controller-email": "the controller's email address",
+    "controller-address": "the controller's postal address, on one line",
+}
+
+
+def policy_date(env: BuildEnvironment) -> tuple[datetime.date | None, tuple[str, int] | None]:
+    """The declared "last updated" date and where it is declared."""
+    for docname in sorted(env.metadata):
+        value = env.metadata[docname].get(DATE_KEY)
+        if value is None:
+            continue
+        try:
+            return datetime.date.fromisoformat(str(value).strip()), (docname, 1)
+        except ValueError:
+            return None, (docname, 1)
+    return None, None
+
+
+def long_date(date: datetime.date) -> str:
+    return f"{date:%B} {date.day}, {date.year}"
+
+
+def fact_values(env: BuildEnvironment) -> dict[str, str]:
+    values: dict[str, str] = {}
+    date, _ = policy_date(env)
+    if date:
+        values["last-updated"] = long_date(date)
+    controller = env.domains["policy"].index.controller  # type: ignore[attr-defined]
+    if controller:
+        values["controller"] = controller.name
+        if controller.email:
+            values["controller-email"] = controller.email
+        values["controller-address"] = ", ".join(controller.address)
+    return values
+
+
+def check_date(app: Sphinx, env: BuildEnvironment) -> None:
+    declared = [d for d in sorted(env.metadata) if DATE_KEY in env.metadata[d]]
+    date, where = policy_date(env)
+    if where and date is None:
+        warn(PolicyWarning.INVALID_VALUE,
+             f"front matter 'last-updated: {env.metadata[where[0]][DATE_KEY]}' is not a date; "
+             "write it as YYYY-MM-DD, e.g. 'last-updated: 2024-01-15'", where)
+    for docname in declared[1:]:
+        warn(PolicyWarning.DUPLICATE,
+             f"'last-updated' is declared again here; it is declared once, in "
+             f"{env.doc2path(declared[0], base=False)}", (docname, 1))
+
+
+class ControllerDirective(PolicyDirective):
+    """The controller's identity: ``{controller} Name`` with the address lines as content."""
+
+    known_options: ClassVar = {"email": text, "phone": text, "dpo": text, "authority": text}
+    example_argument = "FluxDesk BV"
+
+    def run(self) -> list[nodes.Node]:
+        options = self.checked_options()
+        name = self.argument("controller's name")
+        lines = tuple(" ".join(line.split()) for line in self.content if line.strip())
+        if not lines:
+            self.warn(PolicyWarning.EMPTY,
+                      "give the controller's postal address, one line per address line")
+        block = nodes.line_block(classes=["policy-controller"])
+        self.target(block, "controller")
+        for value in (name, *lines):
+            if value:
+                block += nodes.line(value, value)
+        email = options.get("email", "")
+        if email:
+            line = nodes.line()
+            line += nodes.reference(email, email, refuri=f"mailto:{email}")
+            block += line
+        if options.get("phone"):
+            block += nodes.line(options["phone"], options["phone"])
+        if not name:
+            return [block]
+        docname = self.env.current_document.docname
+        self.domain.add(docname, Controller(
+            docname, self.lineno, "controller", name, lines, email, options.get("phone", ""),
+            options.get("dpo", ""), options.get("authority", "")))
+        return [block]
+
+
+class ShowFacts(SphinxPostTransform):
+    """Replaces each ``{fact}`` with the declared value (before references are resolved)."""
+
+    default_priority = 7
+
+    def run(self, **kwargs: Any) -> None:
+        values: dict[str, str] | None = None
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if node.get("refdomain") != "policy" or node.get("reftype") != "fact":
+                continue
+            if values is None:
+                values = fact_values(self.env)
+            key = node["reftarget"].strip()
+            if key in values:
+                node.replace_self(nodes.inline(values[key], values[key],
+                                               classes=["policy-fact", f"policy-fact-{key}"]))
+            elif key in FACTS:
+                warn(PolicyWarning.UNKNOWN_FACT,
+                     f"{{fact}} {key!r} is not declared: it is {FACTS[key]}", node)
+                node.replace_self(nodes.inline(key, key, classes=["policy-fact-missing"]))
+            else:
+                warn(PolicyWarning.UNKNOWN_FACT,
+                     f"unknown {{fact}} {key!r}; {allowed_text(key, FACTS)}", node)
+                node.replace_self(nodes.inline(key, key, classes=["policy-fact-missing"]))
+
+
+def setup_facts(app: Sphinx) -> None:
+    app.add_directive("controller", ControllerDirective)
+    app.add_post_transform(ShowFacts)
+    app.connect("env-check-consistency", check_date)

@@ -1,0 +1,246 @@
+"""Where defined terms are used: the automatic links in running text and the back-links
+("Used in §4, §9") under each definition.
+
+Running text is collected per section when a page is read (the terms of other pages are
+not known yet); once every page is read, one matcher, compiled once per build, finds the
+terms in it. The same walk over the doctree links the first mention of each term per
+section when the page is written, so the back-links and the links always agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
+
+from .definitions import term_usage
+from .records import Passage, Reference
+
+if TYPE_CHECKING:
+    from .domain import Index, PolicyDomain
+
+SKIP = (nodes.title, nodes.subtitle, nodes.rubric, nodes.caption, nodes.reference,
+        addnodes.pending_xref, nodes.literal, nodes.literal_block, nodes.raw, nodes.comment,
+        nodes.term, addnodes.index, nodes.target, addnodes.toctree, nodes.math,
+        nodes.math_block, nodes.substitution_definition, nodes.field_name, term_usage,
+        nodes.doctest_block, nodes.image)
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
+POSSESSIVE = ("'s", "’s")
+
+
+def section_label(section: nodes.Element | None) -> str:
+    """How a reader names a section: "§4" for "4. Data Collection", else its title."""
+    if section is None or not section.children or not isinstance(section[0], nodes.title):
+        return ""
+    title = section[0].astext().strip()
+    number = re.match(r"(\d+)\.\s", title)
+    return f"§{number.group(1)}" if number else title
+
+
+def skipped(node: nodes.Element) -> bool:
+    if isinstance(node, SKIP):
+        return True
+    return any(c == "policy-generated" or c.endswith("-title") or c == "policy-enumerator"
+               for c in node.get("classes", ()))
+
+
+def walk(node: nodes.Node, section: nodes.Element | None = None, exclude: str = ""
+         ) -> Iterator[tuple[nodes.Node, nodes.Element | None, str]]:
+    """Running text in document order, with its innermost section and the term being
+    defined there (if any). Explicit ``{term}`` references are yielded too."""
+    for child in node.children:
+        is_term_ref = (isinstance(child, addnodes.pending_xref)
+                       and child.get("reftype") == "term")
+        if isinstance(child, nodes.Text) or is_term_ref:
+            yield child, section, exclude
+        elif isinstance(child, nodes.Element) and not skipped(child):
+            inner = child if isinstance(child, nodes.section) else section
+            yield from walk(child, inner, child.get("policy_term", exclude))
+
+
+class Matcher:
+    """Finds the forms of defined terms in text: a word n-gram lookup, linear in text."""
+
+    def __init__(self, forms: dict[str, str]) -> None:
+        self.forms = forms
+        self.longest = max((len(f.split()) for f in forms), default=0)
+
+    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, term key) of each mention, left to right, longest form first."""
+        if not self.longest:
+            return
+        words = [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(text)]
+        i = 0
+        while i < len(words):
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                parts = [w for _, _, w in words[i:i + n]]
+                end = words[i + n - 1][1]
+                key = self.forms.get(" ".join(parts))
+                if key is None and parts[-1].endswith(POSSESSIVE):
+                    parts[-1] = parts[-1][:-2]
+                    end -= 2
+                    key = self.forms.get(" ".join(parts))
+                if key is not None:
+                    yield words[i][0], end, key
+                    i += n
+                    break
+            else:
+                i += 1
+
+
+def matcher(index: Index) -> Matcher:
+    cached = getattr(index, "_matcher", None)
+    if cached is None:
+        cached = Matcher(index.forms)
+        index._matcher = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def collect(app: Sphinx, doctree: nodes.document) -> None:
+    """At read time: keep each section's running text and its explicit term references."""
+    env = app.env
+    docname = env.current_document.docname
+    domain: PolicyDomain = env.domains["policy"]  # type: ignore[assignment]
+    chunks: dict[tuple[str, str, str], list[str]] = {}
+    for node, section, exclude in walk(doctree):
+        anchor = section["ids"][0] if section is not None and section["ids"] else ""
+        label = section_label(section)
+        if isinstance(node, addnodes.pending_xref):
+            domain.add_reference(Reference(docname, node.line or 0, "term",
+                                           node["reftarget"], anchor, label))
+        else:
+            chunks.setdefault((anchor, label, exclude), []).append(node.astext())
+    domain.set_passages(docname, [Passage(docname, anchor, label, "\n".join(texts), exclude)
+                                  for (anchor, label, exclude), texts in chunks.items()])
+
+
+def find_usage(index: Index, autolink: bool) -> dict[str, list[tuple[str, str, str]]]:
+    """Term key -> the sections (docname, anchor, label) that use it."""
+    if not autolink:
+        passages: list[Passage] = []
+    else:
+        passages = [p for docname in sorted(index.passages) for p in index.passages[docname]]
+    found = matcher(index)
+    usage: dict[str, dict[tuple[str, str, str], None]] = {}
+    for passage in passages:
+        for _, _, key in found.find(passage.text):
+            if key != passage.exclude:
+                usage.setdefault(key, {})[passage.docname, passage.section, passage.label] = None
+    for docname in sorted(index.refs):
+        for ref in index.refs[docname]:
+            term = index.term_for(ref.target) if ref.kind == "term" else None
+            if term is not None:
+                usage.setdefault(term.key, {})[ref.docname, ref.section, ref.label] = None
+    return {key: list(places) for key, places in usage.items()}
+
+
+class LinkTerms(SphinxPostTransform):
+    """Links the first mention of each defined term per section to its definition."""
+
+    default_priority = 5  # before ReferencesResolver (10) resolves what it adds
+
+    def run(self, **kwargs: Any) -> None:
+        if not self.config.policy_autolink_terms:
+            return
+        domain: PolicyDomain = self.env.domains["policy"]  # type: ignore[assignment]
+        index = domain.index
+        if not index.terms:
+            return
+        found = matcher(index)
+        seen: dict[int, set[str]] = {}
+        for node, section, exclude in list(walk(self.document)):
+            linked = seen.setdefault(id(section), set())
+            if isinstance(node, addnodes.pending_xref):
+                term = index.term_for(node["reftarget"])
+                if term:
+                    linked.add(term.key)
+                continue
+            self.link(node, found, index, linked, exclude)
+
+    def link(self, node: nodes.Text, found: Matcher, index: Index, linked: set[str],
+             exclude: str) -> None:
+        text = str(node)
+        pieces: list[nodes.Node] = []
+        last = 0
+        for start, end, key in found.find(text):
+            if key in linked or key == exclude:
+                continue
+            linked.add(key)
+            if start > last:
+                pieces.append(nodes.Text(text[last:start]))
+            shown = text[start:end]
+            ref = addnodes.pending_xref(
+                "", nodes.inline(shown, shown, classes=["xref", "std", "std-term"]),
+                refdomain="std", reftype="term", reftarget=index.terms[key].name,
+                refexplicit=True, refwarn=True, refdoc=self.env.current_document.docname,
+                classes=["policy-autolink"])
+            ref.line = node.parent.line if node.parent is not None else None
+            pieces.append(ref)
+            last = end
+        if pieces:
+            if last < len(text):
+                pieces.append(nodes.Text(text[last:]))
+            node.parent.replace(node, pieces)
+
+
+def doc_order(env: BuildEnvironment) -> dict[str, int]:
+    """Documents in the order a reader meets them through the table of contents."""
+    order: dict[str, int] = {}
+    stack = [env.config.root_doc]
+    while stack:
+        docname = stack.pop()
+        if docname in order:
+            continue
+        order[docname] = len(order)
+        stack.extend(reversed(env.toctree_includes.get(docname, [])))
+    return order
+
+
+class FillUsage(SphinxPostTransform):
+    """Replaces each definition's placeholder with links to the sections using the term."""
+
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        domain: PolicyDomain = self.env.domains["policy"]  # type: ignore[assignment]
+        order = doc_order(self.env)
+        for node in list(self.document.findall(term_usage)):
+            term = domain.index.terms.get(node["key"])
+            places = domain.usage.get(node["key"], []) if term else []
+            home = self.home_section(node)
+            own = (term.docname, home) if term else None
+            places = sorted((p for p in places if (p[0], p[1]) != own),
+                            key=lambda p: order.get(p[0], len(order)))
+            if not places:
+                node.parent.remove(node)
+                continue
+            para = nodes.paragraph(classes=["policy-term-usage", "policy-generated"])
+            para += nodes.Text("Used in ")
+            for i, (docname, anchor, label) in enumerate(places):
+                if i:
+                    para += nodes.Text(", ")
+                shown = label or self.env.titles[docname].astext()
+                para += make_refnode(self.app.builder, self.env.current_document.docname,
+                                     docname, anchor, nodes.inline(shown, shown))
+            node.replace_self(para)
+
+    @staticmethod
+    def home_section(node: nodes.Element) -> str:
+        parent = node.parent
+        while parent is not None and not isinstance(parent, nodes.section):
+            parent = parent.parent
+        return parent["ids"][0] if parent is not None and parent["ids"] else ""
+
+
+def setup_mentions(app: Sphinx) -> None:
+    app.add_config_value("policy_autolink_terms", True, "env", types=frozenset({bool}))
+    app.connect("doctree-read", collect)
+    app.add_post_transform(LinkTerms)
+    app.add_post_transform(FillUsage)

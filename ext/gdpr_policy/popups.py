@@ -1,0 +1,85 @@
+"""Definition popups on term links, in HTML only.
+
+A term link gets ``aria-describedby`` pointing at the definition, kept once per page in a
+hidden element after the text (so the sentence itself reads and copies unbroken). The
+project's own ``policy.js`` shows it on hover and on keyboard focus; without script the
+link still leads to the definition. Other builders keep plain links.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.writers.html5 import HTML5Translator
+
+from .domain import PolicyDomain
+
+
+class term_link(nodes.reference):
+    """A link to a definition that describes itself with the definition's popup."""
+
+
+class term_popup(nodes.General, nodes.Element):
+    """The hidden text of one definition, referenced by the links on the page."""
+
+
+def visit_term_link(self: HTML5Translator, node: term_link) -> None:
+    self.visit_reference(node)
+    self.body[-1] = self.body[-1].replace(
+        "<a ", f'<a aria-describedby="{node["popup"]}" ', 1)
+
+
+def depart_term_link(self: HTML5Translator, node: term_link) -> None:
+    self.depart_reference(node)
+
+
+def visit_term_popup(self: HTML5Translator, node: term_popup) -> None:
+    self.body.append(
+        f'<div class="policy-popup" role="tooltip" id="{node["ids"][0]}" hidden>'
+        f'<strong class="policy-popup-term">{self.encode(node["term"])}</strong> ')
+
+
+def depart_term_popup(self: HTML5Translator, node: term_popup) -> None:
+    self.body.append("</div>\n")
+
+
+class AddPopups(SphinxPostTransform):
+    default_priority = 20  # after the references are resolved
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        domain: PolicyDomain = self.env.domains["policy"]  # type: ignore[assignment]
+        by_anchor = {t.anchor: t for t in domain.index.terms.values()}
+        if not by_anchor:
+            return
+        used: dict[str, str] = {}
+        for ref in list(self.document.findall(nodes.reference)):
+            first = ref.children[0] if ref.children else None
+            if not isinstance(first, nodes.Element) or "std-term" not in first["classes"]:
+                continue
+            target = ref.get("refuri", "").rpartition("#")[2] or ref.get("refid", "")
+            term = by_anchor.get(target)
+            if term is None:
+                continue
+            popup = used.setdefault(term.key, nodes.make_id(f"policy-popup-{term.key}"))
+            link = term_link(ref.rawsource, "", *ref.children, **ref.attributes)
+            link["popup"] = popup
+            ref.replace_self(link)
+        if not used:
+            return
+        holder = nodes.container(classes=["policy-popups"])
+        for key, popup_id in used.items():
+            term = domain.index.terms[key]
+            popup = term_popup(term=term.name, ids=[popup_id])
+            popup += nodes.inline(term.text, term.text)
+            holder += popup
+        self.document += holder
+
+
+def setup_popups(app: Sphinx) -> None:
+    app.add_node(term_popup, html=(visit_term_popup, depart_term_popup))
+    app.add_node(term_link, html=(visit_term_link, depart_term_link))
+    app.add_post_transform(AddPopups)

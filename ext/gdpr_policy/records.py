@@ -1,0 +1,109 @@
+"""Plain records kept in the build environment, one list per document.
+
+NamedTuples of plain values only (never docutils nodes): they pickle small and carry no
+parent pointers to whole doctrees.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Term(NamedTuple):
+    docname: str
+    lineno: int
+    anchor: str
+    key: str
+    name: str
+    forms: tuple[str, ...]  # lower-case spellings that refer to the term, name included
+    article: str  # "" when the term is not an Art. 4 term
+    text: str  # the definition's wording, for popups and the export
+
+
+class Right(NamedTuple):
+    docname: str
+    lineno: int
+    anchor: str
+    key: str
+    text: str  # the policy's own wording of the right
+
+
+class Category(NamedTuple):
+    docname: str
+    lineno: int
+    anchor: str
+    key: str
+    name: str
+    items: tuple[str, ...]
+
+
+class Retention(NamedTuple):
+    docname: str
+    lineno: int
+    anchor: str
+    key: str  # the data category it is about
+    period: str  # as the editor typed it
+    kind: str  # "duration" or "event"
+    amount: int | None
+    unit: str | None  # day, week, month, year
+    phrase: str  # as a sentence reads it: "for 7 years", "until the account is closed"
+    reason: str
+
+
+class Activity(NamedTuple):
+    docname: str
+    lineno: int
+    anchor: str
+    key: str
+    name: str
+    purposes: tuple[str, ...]
+    categories: tuple[str, ...]
+    basis: str
+    interest: str
+    recipients: tuple[str, ...]
+    transfers: tuple[str, ...]
+    safeguard: str
+    retention: tuple[str, ...]
+    source: str
+    required: str
+    consequences: str
+    automated: tuple[str, ...]
+    logic: str
+    significance: str
+    envisaged: str
+
+
+class Controller(NamedTuple):
+    docname: str
+    lineno: int
+    anchor: str
+    name: str
+    address: tuple[str, ...]
+    email: str
+    phone: str
+    dpo: str  # contact of the data protection officer, when the policy gives one
+    authority: str  # the supervisory authority the policy names
+
+
+class Reference(NamedTuple):
+    """A place that shows a declared fact, so it is rewritten when the fact changes."""
+
+    docname: str
+    lineno: int
+    kind: str  # term, right, category, retention, activity, fact
+    target: str
+    section: str  # anchor of the innermost section
+    label: str  # how a reader names that section: "§4", "Introduction"
+
+
+class Passage(NamedTuple):
+    """Running text of one section where a defined term may be linked automatically."""
+
+    docname: str
+    section: str
+    label: str
+    text: str
+    exclude: str  # key of the term whose own definition this text is ("" if none)
+
+
+Record = Term | Right | Category | Retention | Activity | Controller

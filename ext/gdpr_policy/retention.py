@@ -1,0 +1,121 @@
+"""Retention: ``{retention} category-key`` with a typed ``:period:``, and the
+``{retention-table}`` that collects every entry of the policy into one table.
+
+A period is a duration ("7 years") or an event ("until the account is closed", "after the
+inquiry has been addressed"). ``{retention}`key``` renders it as a sentence reads it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .directives import PolicyDirective, text
+from .records import Reference, Retention
+from .tables import placeholder, table, xref
+from .warnings import PolicyWarning
+
+UNITS = ("day", "week", "month", "year")
+EVENT_WORDS = ("until", "after", "when", "as long as", "for as long as", "while")
+DURATION = re.compile(r"^(?:for\s+)?(?P<sign>[-+]?)(?P<amount>\d+)\s+(?P<unit>[a-z]+)$")
+ALLOWED = ("a duration such as '7 years', '30 days', '6 months', or an event starting with "
+           + ", ".join(f"'{w} …'" for w in EVENT_WORDS))
+
+
+def parse_period(period: str) -> tuple[str, int | None, str | None, str] | str:
+    """(kind, amount, unit, phrase), or the reason the period cannot be read."""
+    value = " ".join(period.split())
+    lowered = value.lower()
+    if not value:
+        return f"the period is empty; give {ALLOWED}"
+    if lowered.startswith(EVENT_WORDS):
+        return "event", None, None, value
+    match = DURATION.match(lowered)
+    if match:
+        amount, unit = int(match["amount"]), match["unit"]
+        singular = unit[:-1] if unit.endswith("s") else unit
+        if singular not in UNITS:
+            near = [u for u in UNITS if u.startswith(singular[:1])]
+            hint = f"; did you mean '{amount} {near[0]}s'?" if near else ""
+            return (f"unknown unit {unit!r} in period {value!r}{hint} "
+                    f"Units: {', '.join(u + 's' for u in UNITS)}")
+        if match["sign"] == "-":
+            return f"the period {value!r} is negative; a retention period is at least 1 {singular}"
+        if amount == 0:
+            return f"the period {value!r} is zero; data kept for no time is not retained: " \
+                   "say when it is deleted as an event ('until …', 'after …')"
+        plural = singular if amount == 1 else singular + "s"
+        return "duration", amount, singular, f"for {amount} {plural}"
+    return f"cannot read the period {value!r}; give {ALLOWED}"
+
+
+class RetentionDirective(PolicyDirective):
+    known_options: ClassVar = {"period": text, "reason": text}
+    required_options = ("period",)
+    example_argument = "account-information"
+
+    def run(self) -> list[nodes.Node]:
+        options = self.checked_options()
+        key = self.argument("data category's key")
+        body = self.parse_children()
+        box = nodes.container("", *body, classes=["policy-retention"])
+        self.set_source_info(box)
+        if not key or self.declared_here(Retention, key) or "period" not in options:
+            return [box]
+        parsed = parse_period(options["period"])
+        if isinstance(parsed, str):
+            self.warn(PolicyWarning.DURATION, parsed)
+            return [box]
+        self.target(box, self.anchor("retention", key))
+        docname = self.env.current_document.docname
+        self.domain.add(docname, Retention(docname, self.lineno, box["ids"][0], key,
+                                           options["period"], *parsed,
+                                           options.get("reason", "")))
+        return [box]
+
+
+class RetentionTableDirective(PolicyDirective):
+    """Every retention entry of the policy, in one table."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.checked_options()
+        docname = self.env.current_document.docname
+        self.domain.add_reference(Reference(docname, self.lineno, "retention", "*", "", ""))
+        self.domain.add_reference(Reference(docname, self.lineno, "category", "*", "", ""))
+        node = placeholder(what="retention-table")
+        self.set_source_info(node)
+        return [node]
+
+
+class FillRetentionTable(SphinxPostTransform):
+    default_priority = 7  # before references are resolved: the table holds references
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(placeholder)):
+            if node["what"] != "retention-table":
+                continue
+            index = self.env.domains["policy"].index  # type: ignore[attr-defined]
+            rows = []
+            for key, entry in sorted(index.retention.items()):
+                where = self.env.titles[entry.docname].astext()
+                rows.append(([xref("category", key, node)],
+                             [nodes.Text(entry.phrase.removeprefix("for "))],
+                             [nodes.Text(entry.kind)],
+                             [nodes.Text(entry.reason or "—")],
+                             [xref("retention", key, node, where)]))
+            node.replace_self(table(
+                ["Data category", "Retention period", "Type", "Legal reason", "Declared in"],
+                rows, "policy-retention-table", "No retention period is declared.",
+                ids=["retention-table"]))
+
+
+def setup_retention(app: Sphinx) -> None:
+    app.add_directive("retention", RetentionDirective)
+    app.add_directive("retention-table", RetentionTableDirective)
+    app.add_post_transform(FillRetentionTable)

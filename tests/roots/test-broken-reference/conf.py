@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "gdpr_policy"]
+exclude_patterns = ["_build"]
