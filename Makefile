@@ -16,9 +16,15 @@ SPHINXOPTS ?=
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1705276800)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all html pdf check test live bench lint clean venv system
+PDF        := $(BUILD)/pdf/fluxdesk-privacy-policy.pdf
+# Debian packages: a free font embedded in the PDF, poppler for the PDF tests, chromium
+# for the browser tests. Installed once when missing (these machines run as root).
+APT_PACKAGES := fonts-liberation poppler-utils chromium
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-all: html
+.PHONY: all html pdf check test live guide bench lint clean venv system node
+
+all: html pdf
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,7 +37,30 @@ venv: $(STAMP)
 html: $(STAMP)
 	$(SPHINX) -b html $(STRICT) $(SPHINXOPTS) -c . -d $(BUILD)/doctrees docs $(BUILD)/html
 
-test: $(STAMP)
+# Debian packages, installed only when one is missing.
+system:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+pdf: $(STAMP) system
+	@echo "pdf: not written yet"; exit 1
+
+check: $(STAMP)
+	@echo "check: not written yet"; exit 1
+
+live: $(STAMP)
+	@echo "live: not written yet"; exit 1
+
+guide: $(STAMP)
+	@echo "guide: not written yet"; exit 1
+
+bench: $(STAMP)
+	@echo "bench: not written yet"; exit 1
+
+test: $(STAMP) system
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -13,6 +13,7 @@ from sphinx.config import Config
 
 from .activities import setup_activities
 from .categories import setup_categories
+from .compliance import setup_compliance
 from .consistency import setup_consistency
 from .definitions import setup_definitions
 from .domain import PolicyDomain
@@ -20,6 +21,7 @@ from .export import setup_export
 from .facts import setup_facts
 from .mentions import setup_mentions
 from .popups import setup_popups
+from .printing import setup_printing
 from .retention import setup_retention
 from .rights import setup_rights
 from .tables import placeholder
@@ -60,6 +62,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_activities(app)
     setup_consistency(app)
     setup_export(app)
+    setup_printing(app)
+    setup_compliance(app)
     app.add_node(placeholder)
     app.connect("config-inited", configure)
     app.connect("env-updated", rebuild)
