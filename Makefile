@@ -60,7 +60,17 @@ guide: $(STAMP)
 bench: $(STAMP)
 	@echo "bench: not written yet"; exit 1
 
-test: $(STAMP) system
+# npm tools for the browser tests (axe-core, the Nu HTML checker), as pinned in
+# package-lock.json; reinstalled when the lock changes. vnu-jar's postinstall would download
+# a Java runtime: it is skipped, the machine's java runs the checker.
+node:
+	@command -v npm >/dev/null && command -v java >/dev/null || { \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  $(SUDO) apt-get install -y -qq nodejs npm default-jre-headless; }
+	@[ node_modules/.installed -nt package-lock.json ] || { \
+	  npm ci --ignore-scripts --no-audit --no-fund && touch node_modules/.installed; }
+
+test: $(STAMP) system node
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
