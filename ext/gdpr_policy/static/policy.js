@@ -1,19 +1,38 @@
 /* Definition popups for term links: shown on hover and on keyboard focus, hidden on
    Escape, when the pointer leaves (the popup itself can be hovered) or focus moves on.
-   The project's own script: it loads nothing and sends nothing. */
+   The project's own script: it loads nothing and sends nothing. Without it, a term link
+   still leads to its definition and screen readers still announce the definition
+   (aria-describedby). */
 (function () {
   "use strict";
   var open = null;
   var timer = null;
+  var GAP = 6;
+  var MARGIN = 8;
 
+  /* Below the link, or above it when there is no room below; never past the viewport's
+     sides. Placed in viewport coordinates, then corrected by what the browser did, so it
+     does not matter which ancestor is the popup's containing block. */
   function place(link, popup) {
-    var r = link.getBoundingClientRect();
-    var width = Math.min(360, document.documentElement.clientWidth - 16);
+    var view = document.documentElement.clientWidth;
+    var width = Math.min(360, view - 2 * MARGIN);
     popup.style.maxWidth = width + "px";
-    var left = Math.max(8, Math.min(r.left + window.scrollX,
-      window.scrollX + document.documentElement.clientWidth - width - 8));
-    popup.style.left = left + "px";
-    popup.style.top = (r.bottom + window.scrollY + 6) + "px";
+    popup.style.left = "0px";
+    popup.style.top = "0px";
+    var r = link.getBoundingClientRect();
+    var box = popup.getBoundingClientRect();
+    var left = Math.max(MARGIN, Math.min(r.left, view - box.width - MARGIN));
+    var top = r.bottom + GAP;
+    if (top + box.height > window.innerHeight && r.top - GAP - box.height >= 0) {
+      top = r.top - GAP - box.height;
+    }
+    popup.style.left = (left - box.left) + "px";
+    popup.style.top = (top - box.top) + "px";
+  }
+
+  function hide() {
+    clearTimeout(timer);
+    if (open) { open.hidden = true; open = null; }
   }
 
   function show(link) {
@@ -28,10 +47,10 @@
 
   function hideSoon() {
     clearTimeout(timer);
-    timer = setTimeout(function () { if (open) { open.hidden = true; open = null; } }, 200);
+    timer = setTimeout(hide, 200);
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function init() {
     var links = document.querySelectorAll("a[aria-describedby^='policy-popup-']");
     links.forEach(function (link) {
       link.addEventListener("mouseenter", function () { show(link); });
@@ -44,7 +63,13 @@
       popup.addEventListener("mouseleave", hideSoon);
     });
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && open) { open.hidden = true; open = null; }
+      if (event.key === "Escape") { hide(); }
     });
-  });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
 })();
