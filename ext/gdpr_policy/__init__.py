@@ -24,6 +24,7 @@ from .popups import setup_popups
 from .printing import setup_printing
 from .retention import setup_retention
 from .rights import setup_rights
+from .searchindex import setup_searchindex
 from .tables import placeholder
 
 __version__ = "0.1.0"
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_export(app)
     setup_printing(app)
     setup_compliance(app)
+    setup_searchindex(app)
     app.add_node(placeholder)
     app.connect("config-inited", configure)
     app.connect("env-updated", rebuild)

@@ -44,6 +44,10 @@ KINDS: dict[type, str] = {
 }
 
 
+#: Roles whose text comes from a declaration (``{basis}`` comes from the catalogue).
+SHOWN = frozenset({"right", "category", "retention", "activity", "fact"})
+
+
 class Index:
     """Lookups derived from all documents' records, first declaration first."""
 
@@ -97,6 +101,13 @@ class Index:
         return self.terms.get(key) if key else None
 
 
+def enclosing_section(node: nodes.Node) -> nodes.section | None:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.section):
+        parent = parent.parent
+    return parent
+
+
 def fingerprint(value: Any) -> str:
     """A stable digest of a record without its place, to see whether a fact changed."""
     return hashlib.sha1(repr(value).encode()).hexdigest()[:16]
@@ -125,9 +136,11 @@ class PolicyDomain(Domain):
         "records": {},  # docname -> [Record]
         "refs": {},  # docname -> [Reference]
         "passages": {},  # docname -> [Passage]
+        "sections": {},  # docname -> {record anchor: title of its section}
         "fingerprints": {},  # (kind, key) -> digest, as of the last build
+        "used_in": {},  # term key -> pages using it, as of the last build
     }
-    data_version = 1
+    data_version = 3
 
     # -- per-document data -------------------------------------------------------------
 
@@ -135,6 +148,7 @@ class PolicyDomain(Domain):
         yield self.data["records"]
         yield self.data["refs"]
         yield self.data["passages"]
+        yield self.data["sections"]
 
     def _changed(self) -> None:
         self._index = self._usage = None
@@ -151,6 +165,37 @@ class PolicyDomain(Domain):
         self._changed()
         self.data["passages"][docname] = passages
 
+    def process_doc(self, env: BuildEnvironment, docname: str,
+                    document: nodes.document) -> None:
+        """Note every role that shows a declared fact, so the page is rewritten when the
+        fact changes on another page."""
+        for node in document.findall(pending_xref):
+            if node.get("refdomain") != "policy" or node.get("reftype") not in SHOWN:
+                continue
+            section = enclosing_section(node)
+            anchor = section["ids"][0] if section is not None and section["ids"] else ""
+            self.add_reference(Reference(docname, node.line or 0, node["reftype"],
+                                         node["reftarget"].strip(), anchor, ""))
+        # Where each declaration stands, as a reader finds it: "6. Contact Via Website",
+        # not the page's first title.
+        anchors = {r.anchor for r in self.records_of(docname)}
+        sections: dict[str, str] = {}
+        for node in document.findall(nodes.Element):
+            for anchor in anchors.intersection(node["ids"]):
+                section = enclosing_section(node)
+                if section is not None and isinstance(section[0], nodes.title):
+                    sections[anchor] = section[0].astext()
+        if sections:
+            self.data["sections"][docname] = sections
+
+    def section_title(self, record: Record) -> str:
+        """The title of the section a declaration stands in (the page's title if none)."""
+        title = self.data["sections"].get(record.docname, {}).get(record.anchor)
+        if title:
+            return title
+        found = self.env.titles.get(record.docname)
+        return found.astext() if found is not None else record.docname
+
     def records_of(self, docname: str) -> list[Record]:
         return self.data["records"].get(docname, [])
 
@@ -162,7 +207,7 @@ class PolicyDomain(Domain):
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         # Copy only the documents the worker read: each worker sends a whole env back.
         self._changed()
-        for name in ("records", "refs", "passages"):
+        for name in ("records", "refs", "passages", "sections"):
             for docname in docnames:
                 if docname in otherdata[name]:
                     self.data[name][docname] = otherdata[name][docname]
@@ -193,19 +238,40 @@ class PolicyDomain(Domain):
         self._index = Index(self.data["records"], self.data["refs"], self.data["passages"])
         self._usage = find_usage(self._index, self.env.config.policy_autolink_terms)
 
-    def dependents(self) -> set[str]:
-        """Documents showing a fact that changed since the last build (and remember now)."""
-        index = self.index
+    def fingerprints(self) -> dict[tuple[str, str], str]:
+        """A digest of everything another page may show: each record (with the page and
+        anchor it links to, and the title of its section), the term usage, the facts, the
+        reading order of the pages (it orders the back-links)."""
+        from .facts import fact_values  # facts reads the index: imported late
+        from .mentions import doc_order
+
+        env = self.env
         current: dict[tuple[str, str], str] = {}
-        for kind, table in index.by_kind.items():
+        for kind, table in self.index.by_kind.items():
             for key, record in table.items():
-                current[kind, key] = fingerprint(record[3:])
+                current[kind, key] = fingerprint((record.docname, record.anchor,
+                                                  self.section_title(record), record[3:]))
         for key, places in self.usage.items():
             current["usage", key] = fingerprint(places)
+        for key, value in fact_values(env).items():
+            current["fact", key] = fingerprint(value)
+        current["order", ""] = fingerprint(sorted(doc_order(env).items()))
+        return current
+
+    def dependents(self) -> set[str]:
+        """Documents showing a fact that changed since the last build (and remember now).
+
+        A page that was not re-read is rewritten when a fact it shows changed: a role
+        naming it, a collected table (``*``), a term's back-links or popups."""
+        index = self.index
+        current = self.fingerprints()
         previous: dict[tuple[str, str], str] = self.data["fingerprints"]
         changed = {k for k in current.keys() | previous.keys()
                    if current.get(k) != previous.get(k)}
         self.data["fingerprints"] = current
+        used_before: dict[str, list[str]] = self.data["used_in"]
+        self.data["used_in"] = {key: sorted({p[0] for p in places})
+                                for key, places in self.usage.items()}
         if not changed:
             return set()
         changed_kinds = {kind for kind, _ in changed}
@@ -213,17 +279,18 @@ class PolicyDomain(Domain):
         for docname, refs in self.data["refs"].items():
             for ref in refs:
                 if (ref.kind, ref.target) in changed or (
-                    ref.target == "*" and ref.kind in changed_kinds):
+                        ref.target == "*" and ref.kind in changed_kinds):
                     docs.add(docname)
                     break
-        used_before: dict[str, list[str]] = self.data.setdefault("used_in", {})
-        for key in {k for kind, k in changed if kind in ("term", "usage")}:
+        term_keys = {k for kind, k in changed if kind in ("term", "usage")}
+        if ("order", "") in changed:
+            term_keys |= index.terms.keys()
+        for key in term_keys:
+            # pages linking the term (automatic links carry its popup), before and now
             docs.update(used_before.get(key, ()))
             docs.update(docname for docname, _, _ in self.usage.get(key, ()))
             if key in index.terms:
-                docs.add(index.terms[key].docname)
-        self.data["used_in"] = {key: sorted({p[0] for p in places})
-                                for key, places in self.usage.items()}
+                docs.add(index.terms[key].docname)  # its back-links
         return docs
 
     # -- cross-references --------------------------------------------------------------
@@ -288,3 +355,13 @@ class PolicyDomain(Domain):
             for key, record in index.by_kind[kind].items():
                 name = getattr(record, "name", None) or getattr(record, "text", key)
                 yield key, name, kind, record.docname, record.anchor, 1
+
+    # -- misspelt names (helper E): as the default domain, the policy is asked first ------
+
+    def directive(self, name: str) -> Any:
+        from .directives import misspelled_directive
+        return super().directive(name) or misspelled_directive(self, name)
+
+    def role(self, name: str) -> Any:
+        from .directives import misspelled_role
+        return super().role(name) or misspelled_role(self, name)

@@ -103,7 +103,8 @@ class FillRetentionTable(SphinxPostTransform):
             index = self.env.domains["policy"].index  # type: ignore[attr-defined]
             rows = []
             for key, entry in sorted(index.retention.items()):
-                where = self.env.titles[entry.docname].astext()
+                # the section it stands in, as a reader finds it ("6. Contact Via Website")
+                where = self.env.domains["policy"].section_title(entry)  # type: ignore
                 rows.append(([xref("category", key, node)],
                              [nodes.Text(entry.phrase.removeprefix("for "))],
                              [nodes.Text(entry.kind)],

@@ -1,0 +1,205 @@
+"""The data model: parallel (-j 2) and incremental builds write what a clean serial build
+writes, byte for byte, on the test project and on the client's policy.
+
+Every built file is compared: the pages, the search index (the extension mends
+sphinx-doc/sphinx#12599, where an incremental build dropped the glossary terms from it)
+and policy.json. Only Sphinx's own bookkeeping (.buildinfo, the doctree cache) is left out.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, Build, sphinx_build
+
+SKIP = (".buildinfo", ".doctrees")
+
+
+def output(outdir: Path) -> dict[str, bytes]:
+    """Every file a build wrote, by path relative to the output folder."""
+    files = {}
+    for path in sorted(outdir.rglob("*")):
+        rel = path.relative_to(outdir).as_posix()
+        if path.is_file() and not rel.endswith(SKIP):
+            files[rel] = path.read_bytes()
+    return files
+
+
+def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    """The files that differ, each with the first lines that differ (for the report)."""
+    found = []
+    for name in sorted(a.keys() | b.keys()):
+        if a.get(name) == b.get(name):
+            continue
+        lines = [(x or b"").decode("utf-8", "replace").replace("><", ">\n<").splitlines()
+                 for x in (a.get(name), b.get(name))]
+        diff = list(difflib.unified_diff(*lines, lineterm="", n=0))[2:8]
+        found.append(name + "\n  " + "\n  ".join(diff))
+    return found
+
+
+def ok(build: Build) -> Build:
+    assert build.returncode == 0, build.stderr
+    assert "WARNING" not in build.stderr, build.stderr
+    return build
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Change a page as an editor would; its time moves on so Sphinx sees the change."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    later = time.time() + 2
+    os.utime(path, (later, later))
+
+
+def incremental_equals_clean(src: Path, tmp: Path, change: Callable[[], None],
+                             confdir: Path | None = None) -> tuple[dict[str, bytes], str]:
+    """Build, change, rebuild incrementally; compare with a clean build of the result."""
+    out = tmp / "incremental"
+    ok(sphinx_build(src, out, confdir=confdir))
+    before = output(out)
+    change()
+    rebuilt = ok(sphinx_build(src, out, confdir=confdir, fresh=False))
+    assert "-E" not in rebuilt.stderr  # sanity: the helper really kept the environment
+    clean = ok(sphinx_build(src, tmp / "clean", confdir=confdir))
+    after, expected = output(out), output(clean.outdir)
+    assert differences(after, expected) == []
+    assert differences(before, after), "the edit changed nothing: the test proves nothing"
+    return after, rebuilt.stderr
+
+
+def page(files: dict[str, bytes], name: str) -> str:
+    return files[name].decode("utf-8")
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+
+# -- -j 2 against serial -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("project", ["test-policy", "client-policy"])
+def test_parallel_build_equals_serial_build(project: str, tmp_path: Path) -> None:
+    if project == "test-policy":
+        src, confdir = ROOT / "tests" / "roots" / "test-policy", None
+    else:
+        src, confdir = ROOT / "docs", ROOT
+    serial = ok(sphinx_build(src, tmp_path / "serial", confdir=confdir))
+    parallel = ok(sphinx_build(src, tmp_path / "parallel", "html", "-j", "2", confdir=confdir))
+    a, b = output(serial.outdir), output(parallel.outdir)
+    assert len([n for n in a if n.endswith(".html")]) >= 7
+    assert differences(a, b) == []
+
+
+# -- incremental builds on the test project ----------------------------------------------
+
+
+def test_added_term_mention_shows_in_back_links(test_policy_copy: Path,
+                                                 tmp_path: Path) -> None:
+    src = test_policy_copy
+    files, _ = incremental_equals_clean(src, tmp_path, lambda: edit(
+        src / "retention.md", "This table is", "Ask our help desk. This table is"))
+    definitions = page(files, "definitions.html")
+    # Help desk is now used in §4 (its {term} role) and §6 (the new mention, linked).
+    usage = re.search(r'Help desk.*?Used in (.*?)</p>', definitions, re.S)
+    assert usage is not None
+    assert re.findall(r">(§\d)<", usage.group(1)) == ["§4", "§6"]
+    assert 'href="#term-help-desk"' not in page(files, "retention.html")  # not own page
+    assert 'href="definitions.html#term-help-desk"' in page(files, "retention.html")
+
+
+def test_removed_term_mention_leaves_the_back_links(test_policy_copy: Path,
+                                                    tmp_path: Path) -> None:
+    src = test_policy_copy
+    files, _ = incremental_equals_clean(src, tmp_path, lambda: edit(
+        src / "newsletter.md", "Our {term}`help desk` answers", "We answer"))
+    definitions = page(files, "definitions.html")
+    entry = definitions[definitions.index('id="term-help-desk"'):]
+    entry = entry[:entry.index("</dd>")]
+    assert "Used in" not in entry
+
+
+def test_changed_retention_period_shows_on_other_pages(test_policy_copy: Path,
+                                                       tmp_path: Path) -> None:
+    src = test_policy_copy
+    files, _ = incremental_equals_clean(src, tmp_path, lambda: edit(
+        src / "newsletter.md", ":period: 2 years", ":period: 5 years"))
+    retention = text_of(page(files, "retention.html"))
+    assert "Contact data (Name, Email address) for 5 years" in retention  # {retention}
+    row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*category-contact-data(?:(?!</tr>).)*</tr>",
+                    page(files, "retention.html"), re.S)
+    assert row is not None and "5 years" in row.group(0)  # the retention table
+    assert "kept for 5 years" in text_of(page(files, "rights.html"))  # {retention} only
+    assert "2 years" not in retention + text_of(page(files, "rights.html"))
+
+
+def test_changed_definition_updates_the_popups_elsewhere(test_policy_copy: Path,
+                                                         tmp_path: Path) -> None:
+    src = test_policy_copy
+    files, _ = incremental_equals_clean(src, tmp_path, lambda: edit(
+        src / "definitions.md", "answers questions about this policy",
+        "answers every question about this policy"))
+    assert "answers every question about this policy" in page(files, "newsletter.html")
+
+
+def test_renamed_category_and_date_show_on_other_pages(test_policy_copy: Path,
+                                                       tmp_path: Path) -> None:
+    src = test_policy_copy
+
+    def change() -> None:
+        edit(src / "newsletter.md", ":name: Contact data", ":name: Contact details")
+        edit(src / "index.md", "last-updated: 2024-03-01", "last-updated: 2024-04-02")
+
+    files, _ = incremental_equals_clean(src, tmp_path, change)
+    assert "Contact details (Name, Email address)" in text_of(page(files, "rights.html"))
+    assert "as of April 2, 2024" in text_of(page(files, "retention.html"))
+
+
+def test_moved_declaration_is_followed_by_its_links(test_policy_copy: Path,
+                                                    tmp_path: Path) -> None:
+    src = test_policy_copy
+
+    def change() -> None:
+        edit(src / "newsletter.md", ":::{retention} ticket-data\n:period: until the ticket "
+             "is closed\n:::\n", "")
+        edit(src / "retention.md", "This table is",
+             ":::{retention} ticket-data\n:period: until the ticket is closed\n:::\n\n"
+             "This table is")
+
+    files, _ = incremental_equals_clean(src, tmp_path, change)
+    assert 'href="retention.html#retention-ticket-data"' in page(files, "newsletter.html")
+
+
+# -- incremental builds on the client's policy -------------------------------------------
+
+
+def test_policy_edit_to_retention_rebuilds_like_clean(policy_copy: Path,
+                                                      tmp_path: Path) -> None:
+    src = policy_copy
+    # The period is declared in §6 and shown in the register page and at a glance.
+    files, _ = incremental_equals_clean(src, tmp_path, lambda: edit(
+        src / "how-we-use-your-data.md", ":period: 7 years\n:::\n\n:::{retention} "
+        "technical-data", ":period: 8 years\n:::\n\n:::{retention} technical-data"),
+        confdir=src)
+    assert "for 8 years" in text_of(page(files, "how-we-use-your-data.html"))
+    assert "8 years" in text_of(page(files, "register.html"))
+
+
+def test_policy_edit_to_term_mentions_rebuilds_like_clean(policy_copy: Path,
+                                                          tmp_path: Path) -> None:
+    src = policy_copy
+    before = ok(sphinx_build(src, tmp_path / "before", confdir=src))
+    old = text_of((before.outdir / "definitions.html").read_text(encoding="utf-8"))
+    files, _ = incremental_equals_clean(src, tmp_path, lambda: edit(
+        src / "controller.md", "is:\n", "is:\n\nA processor may help us.\n"), confdir=src)
+    new = text_of(page(files, "definitions.html"))
+    assert old != new
+    assert re.search(r"Processor .*?Used in [^.]*§2", new)
