@@ -1,9 +1,204 @@
-"""Printing: the PDF of the policy (singlehtml rendered by WeasyPrint)."""
+"""Printing: the policy as one printable page, the source of the PDF.
+
+The PDF (``python -m gdpr_policy.pdf``) is the ``singlehtml`` build rendered by WeasyPrint
+with ``static/policy-print.css``. For that build this module
+
+- mends singlehtml's ``#document-x#term-y`` links to ``#term-y`` (sphinx-doc/sphinx#14221),
+  so term, right and section references work inside the PDF;
+- lifts the policy's pages out of the introduction, where the toctree sits, so each
+  numbered section is a chapter of its own (same text, same order);
+- adds a title block (the controller and the "last updated" date, from their single
+  sources) and a contents list after the title;
+- writes the metadata the PDF takes over: author (the controller), subject, dates.
+
+Every HTML page gets the print stylesheet (``media="print"``), so printing a page from a
+browser is clean too, and an author meta tag.
+"""
 
 from __future__ import annotations
 
+import datetime
+import html
+import os
+import re
+from typing import Any
+
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .facts import fact_values, policy_date
+from .pdflink import setup_pdflink
+
+CONTENTS_TITLE = "Contents"
+
+
+class MendSinglePageLinks(SphinxPostTransform):
+    """``#document-definitions#term-consent`` becomes ``#term-consent``.
+
+    singlehtml puts every page into one, so a link to an anchor on another page carries
+    two fragments; browsers and PDF renderers only follow the last one.
+    """
+
+    default_priority = 20  # after ReferencesResolver (10)
+    builders = ("singlehtml",)
+
+    def run(self, **kwargs: Any) -> None:
+        for ref in self.document.findall(nodes.reference):
+            uri = ref.get("refuri", "")
+            second = uri.find("#", 1) if uri.startswith("#") else -1
+            if second > 0:
+                ref["refuri"] = uri[second:]
+
+
+def _is_section(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.section)
+
+
+def lift_chapters(top: nodes.section) -> None:
+    """Move the inlined pages (and what follows them) up to be chapters of ``top``.
+
+    The toctree sits at the end of the introduction, so singlehtml nests every chapter
+    inside it; lifting keeps the reading order and gives each chapter its own level.
+    """
+    for wrapper in list(top.findall(nodes.compound)):
+        if "toctree-wrapper" not in wrapper["classes"]:
+            continue
+        while wrapper.parent is not top and _is_section(wrapper.parent) \
+                and _is_section(wrapper.parent.parent):
+            section, outer = wrapper.parent, wrapper.parent.parent
+            tail = section.children[section.index(wrapper):]
+            for node in tail:
+                section.remove(node)
+            at = outer.index(section) + 1
+            outer[at:at] = tail
+
+
+def chapters(top: nodes.section) -> list[nodes.section]:
+    """The sections one level below the title, in reading order.
+
+    Walked from the top down: the pages singlehtml inlines keep their old parent links.
+    """
+    found: list[nodes.section] = []
+
+    def walk(node: nodes.Element) -> None:
+        for child in node.children:
+            if _is_section(child):
+                found.append(child)
+            elif isinstance(child, nodes.Element):
+                walk(child)
+
+    walk(top)
+    return found
+
+
+def title_block(env: BuildEnvironment) -> nodes.field_list | None:
+    """Controller and date, each from its single declaration."""
+    facts = fact_values(env)
+    fields = []
+    if "controller" in facts:
+        address = facts.get("controller-address", "")
+        fields.append(("Controller", ", ".join(v for v in (facts["controller"], address) if v)))
+    if "last-updated" in facts:
+        fields.append(("Last updated", facts["last-updated"]))
+    if not fields:
+        return None
+    block = nodes.field_list(classes=["policy-titleblock"])
+    for name, value in fields:
+        body = nodes.field_body("", nodes.paragraph(value, value))
+        block += nodes.field("", nodes.field_name(name, name), body)
+    return block
+
+
+def contents(sections: list[nodes.section]) -> nodes.topic:
+    """A contents list; the print stylesheet adds the page numbers."""
+    # "contents" makes it a <nav>; furo flags every contents list with an error banner
+    # unless it carries its escape-hatch class.
+    topic = nodes.topic(classes=["contents", "policy-print-contents",
+                                 "this-will-duplicate-information-and-it-is-still-useful-here"])
+    topic += nodes.title(CONTENTS_TITLE, CONTENTS_TITLE)
+    items = nodes.bullet_list(classes=["simple"])
+    for section in sections:
+        title = section.next_node(nodes.title)
+        if title is None or not section["ids"]:
+            continue
+        text = title.astext()
+        ref = nodes.reference("", text, internal=True, refid=section["ids"][0])
+        items += nodes.list_item("", nodes.paragraph("", "", ref))
+    topic += items
+    return topic
+
+
+class PrintFrontMatter(SphinxPostTransform):
+    """Chapters lifted, then title block and contents after the policy's title."""
+
+    default_priority = 30
+    builders = ("singlehtml",)
+
+    def run(self, **kwargs: Any) -> None:
+        if self.document.get("docname") != self.config.root_doc:
+            return
+        top = self.document.next_node(nodes.section)
+        if top is None or not isinstance(top[0], nodes.title):
+            return
+        lift_chapters(top)
+        front = nodes.container(classes=["policy-print-front"])
+        block = title_block(self.env)
+        if block is not None:
+            front += block
+        sections = chapters(top)
+        if sections:
+            front += contents(sections)
+        if front.children:
+            top.insert(1, front)
+
+
+# -- metadata ------------------------------------------------------------------------------
+
+
+def document_date(env: BuildEnvironment) -> str | None:
+    """The build's date in W3C form: SOURCE_DATE_EPOCH, else the policy's own date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if re.fullmatch(r"\d+", epoch):
+        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    date, _ = policy_date(env)
+    return f"{date.isoformat()}T00:00:00Z" if date else None
+
+
+def author(app: Sphinx) -> str:
+    """The controller declared in the policy; the project's author if none is declared."""
+    return fact_values(app.env).get("controller") or app.config.author
+
+
+def subject(app: Sphinx) -> str:
+    if app.config.policy_pdf_subject:
+        return app.config.policy_pdf_subject
+    name = fact_values(app.env).get("controller")
+    return f"Privacy policy of {name}" if name else app.config.project
+
+
+def meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+              doctree: nodes.document | None) -> None:
+    tags = {"author": author(app)}
+    if app.builder.name == "singlehtml":
+        tags["description"] = subject(app)
+        date = document_date(app.env)
+        if date:
+            tags["dcterms.created"] = date
+            tags["dcterms.modified"] = date
+    extra = "".join(f'<meta name="{name}" content="{html.escape(value)}" />\n'
+                    for name, value in tags.items() if value)
+    context["metatags"] = context.get("metatags", "") + extra
 
 
 def setup_printing(app: Sphinx) -> None:
-    """Register what the print route needs (filled in by the PDF work)."""
+    app.add_config_value("policy_pdf_subject", "", "html", types=frozenset({str}),
+                         description="PDF subject; default 'Privacy policy of <controller>'")
+    app.add_post_transform(MendSinglePageLinks)
+    app.add_post_transform(PrintFrontMatter)
+    app.add_css_file("policy-print.css", media="print", priority=900)
+    app.connect("html-page-context", meta_tags)
+    setup_pdflink(app)
+

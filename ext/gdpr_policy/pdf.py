@@ -1,0 +1,132 @@
+"""Print the policy to PDF: ``python -m gdpr_policy.pdf SOURCEDIR OUTPUT.pdf``.
+
+1. a strict ``singlehtml`` build of the policy (its own output and doctree folders), the
+   page ``printing.py`` prepares for print;
+2. WeasyPrint renders that page with its print stylesheet as a tagged PDF (PDF/UA-1),
+   fonts embedded, reading nothing but local files;
+3. with ``--site DIR`` the PDF is copied into the website, where the "Download PDF" link
+   (``{download-pdf}``) points.
+
+Any Sphinx warning or any ERROR from WeasyPrint fails the run (exit status 1). Dates come
+from ``SOURCE_DATE_EPOCH``, so two runs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+PDF_VARIANT = "pdf/ua-1"
+
+
+class Collect(logging.Handler):
+    """Keeps WeasyPrint's messages so the run can report them and fail on errors."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def lines(self, level: int) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= level]
+
+
+@contextlib.contextmanager
+def collected(name: str) -> Iterator[Collect]:
+    """The logger's messages go to a Collect only, not to a root handler that an imported
+    package may have set up (a11y-pygments calls logging.basicConfig on import)."""
+    collect, logger = Collect(), logging.getLogger(name)
+    saved = logger.propagate, logger.level
+    logger.addHandler(collect)
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    try:
+        yield collect
+    finally:
+        logger.removeHandler(collect)
+        logger.propagate, logger.level = saved
+
+
+def build_page(srcdir: Path, confdir: Path, workdir: Path, quiet: bool) -> tuple[Path, str]:
+    """The strict singlehtml build; returns the page and the PDF's name in the site."""
+    outdir, doctrees = workdir / "singlehtml", workdir / "doctrees"
+    app = Sphinx(srcdir, confdir, outdir, doctrees, "singlehtml",
+                 confoverrides={"nitpicky": True}, status=None if quiet else sys.stdout,
+                 warning=sys.stderr, freshenv=True, warningiserror=True)
+    app.build(force_all=True)
+    if app.statuscode:
+        raise SystemExit("pdf: the singlehtml build failed (see the warnings above)")
+    return outdir / "index.html", app.config.policy_pdf_name
+
+
+def render(page: Path, output: Path, verbose: bool = False) -> list[str]:
+    """Render ``page`` to ``output``; returns WeasyPrint's errors (nothing written then)."""
+    with collected("weasyprint") as collect:
+        import weasyprint
+        from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+        # Local files only, and a file that cannot be read stops the run: the PDF never
+        # depends on the network, and never silently lacks a stylesheet or an image.
+        fetcher = URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+        try:
+            document = weasyprint.HTML(filename=str(page), url_fetcher=fetcher)
+            data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
+        except FatalURLFetchingError as error:
+            return [f"{error} ({error.__cause__})"]
+    if verbose:
+        for line in collect.lines(logging.WARNING):
+            print(f"weasyprint: {line}", file=sys.stderr)
+    errors = collect.lines(logging.ERROR)
+    if errors:
+        return errors
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(output.name + ".part")
+    partial.write_bytes(data)
+    partial.replace(output)
+    return []
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m gdpr_policy.pdf", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("srcdir", type=Path, help="the policy's pages (docs/)")
+    parser.add_argument("output", type=Path, help="the PDF to write")
+    parser.add_argument("-c", "--confdir", type=Path, help="folder of conf.py (default: srcdir)")
+    parser.add_argument("--workdir", type=Path,
+                        help="folder for the singlehtml build (default: beside the PDF)")
+    parser.add_argument("--site", type=Path,
+                        help="website folder to copy the PDF into (for the Download link)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no Sphinx progress")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="also show WeasyPrint's warnings (mostly screen CSS it skips)")
+    args = parser.parse_args(argv)
+    if not os.environ.get("SOURCE_DATE_EPOCH"):
+        print("pdf: SOURCE_DATE_EPOCH is not set; the PDF is dated by the policy's "
+              "'last-updated' date", file=sys.stderr)
+    workdir = args.workdir or args.output.parent
+    page, site_name = build_page(args.srcdir, args.confdir or args.srcdir, workdir, args.quiet)
+    errors = render(page, args.output, args.verbose)
+    for error in errors:
+        print(f"pdf: ERROR from WeasyPrint: {error}", file=sys.stderr)
+    if errors:
+        return 1
+    print(f"pdf: {args.output}")
+    if args.site:
+        args.site.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(args.output, args.site / site_name)
+        print(f"pdf: copied to {args.site / site_name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
