@@ -136,11 +136,11 @@ class PolicyDomain(Domain):
         "records": {},  # docname -> [Record]
         "refs": {},  # docname -> [Reference]
         "passages": {},  # docname -> [Passage]
-        "sections": {},  # docname -> {record anchor: title of its section}
+        "sections": {},  # docname -> {record anchor: (section title, section anchor)}
         "fingerprints": {},  # (kind, key) -> digest, as of the last build
         "used_in": {},  # term key -> pages using it, as of the last build
     }
-    data_version = 3
+    data_version = 4
 
     # -- per-document data -------------------------------------------------------------
 
@@ -179,22 +179,28 @@ class PolicyDomain(Domain):
         # Where each declaration stands, as a reader finds it: "6. Contact Via Website",
         # not the page's first title.
         anchors = {r.anchor for r in self.records_of(docname)}
-        sections: dict[str, str] = {}
+        sections: dict[str, tuple[str, str]] = {}
         for node in document.findall(nodes.Element):
             for anchor in anchors.intersection(node["ids"]):
                 section = enclosing_section(node)
                 if section is not None and isinstance(section[0], nodes.title):
-                    sections[anchor] = section[0].astext()
+                    sections[anchor] = (section[0].astext(),
+                                        section["ids"][0] if section["ids"] else "")
         if sections:
             self.data["sections"][docname] = sections
 
     def section_title(self, record: Record) -> str:
         """The title of the section a declaration stands in (the page's title if none)."""
-        title = self.data["sections"].get(record.docname, {}).get(record.anchor)
-        if title:
-            return title
-        found = self.env.titles.get(record.docname)
-        return found.astext() if found is not None else record.docname
+        found = self.data["sections"].get(record.docname, {}).get(record.anchor)
+        if found:
+            return found[0]
+        title = self.env.titles.get(record.docname)
+        return title.astext() if title is not None else record.docname
+
+    def section_anchor(self, record: Record) -> str:
+        """The anchor of the section a declaration stands in ("" if none)."""
+        found = self.data["sections"].get(record.docname, {}).get(record.anchor)
+        return found[1] if found else ""
 
     def records_of(self, docname: str) -> list[Record]:
         return self.data["records"].get(docname, [])

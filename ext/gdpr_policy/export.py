@@ -1,74 +1,182 @@
 """``policy.json``: every declaration of the policy as one JSON document, with its source
 file and line, for other tools (Art. 30 registers, fideslang, W3C DPV mappings).
 
-The shape is described by ``schema/policy.schema.json``."""
+The shape is described by ``schema/policy.schema.json``, written beside it. Keys are those
+of the GDPR catalogue (gdpr-reference.md). What the policy does not declare is ``null``:
+the export states what the text states and guesses nothing.
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from . import catalogue
 from .domain import PolicyDomain
 from .facts import policy_date
-from .records import Record
+from .records import Activity, Category, Controller, Record, Retention, Right, Term
 
 SCHEMA = Path(__file__).parent / "schema" / "policy.schema.json"
-HIDDEN = ("docname", "lineno", "anchor")
+SCHEMA_VERSION = 1
+#: Builders whose output is the published site (singlehtml and epub are print routes).
+BUILDERS = ("html", "dirhtml")
+
+#: W3C DPV, EU GDPR extension (https://w3id.org/dpv/legal/eu/gdpr#): one concept per
+#: point of Art. 6(1), and one per right, named after its article.
+DPV_BASES = {key: "eu-gdpr:A6-1-" + entry.article[-2] for key, entry in
+             catalogue.BASES.items()}
+DPV_RIGHTS = {key: "eu-gdpr:A" + entry.article.removeprefix("Art. ").replace("(", "-")
+              .rstrip(")") for key, entry in catalogue.RIGHTS.items()}
+#: fideslang ``LegalBasisForProcessingEnum`` (privacy declarations).
+FIDESLANG_BASES = {
+    "consent": "Consent",
+    "contract": "Contract",
+    "legal-obligation": "Legal obligations",
+    "vital-interests": "Vital interests",
+    "public-task": "Public interest",
+    "legitimate-interests": "Legitimate interests",
+}
+#: ISO 8601 designators of the duration units a retention period may use.
+ISO_UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y"}
 
 
-def place(app: Sphinx, record: Record) -> dict[str, Any]:
-    return {"file": app.env.doc2path(record.docname, base=False).as_posix(),
-            "line": record.lineno, "anchor": record.anchor}
+def declared(value: Any) -> Any:
+    """An undeclared field (empty text, empty list) is ``null``, never a guess."""
+    if isinstance(value, tuple | list):
+        return list(value) if value else None
+    return value if value not in ("", None) else None
 
 
-def as_dict(app: Sphinx, record: Record) -> dict[str, Any]:
-    data = {k.replace("_", "-"): (list(v) if isinstance(v, tuple) else v)
-            for k, v in record._asdict().items() if k not in HIDDEN}
-    data["source-location"] = place(app, record)
-    return data
+class Exporter:
+    def __init__(self, app: Sphinx) -> None:
+        self.env: BuildEnvironment = app.env
+        self.builder = app.builder
+        self.domain: PolicyDomain = app.env.domains["policy"]  # type: ignore[assignment]
+        self.index = self.domain.index
+
+    def href(self, docname: str, anchor: str = "") -> str:
+        uri = self.builder.get_target_uri(docname)
+        return f"{uri}#{anchor}" if anchor else uri
+
+    def place(self, record: Record) -> dict[str, Any]:
+        """Where the declaration is written (relative to the source folder) and shown."""
+        return {"file": self.env.doc2path(record.docname, base=False).as_posix(),
+                "line": record.lineno,
+                "section": self.domain.section_title(record),
+                "anchor": record.anchor,
+                "href": self.href(record.docname, record.anchor)}
+
+    def controller(self, c: Controller | None) -> dict[str, Any] | None:
+        if c is None:
+            return None
+        return {"name": c.name, "address": declared(c.address), "email": declared(c.email),
+                "phone": declared(c.phone), "dpo-contact": declared(c.dpo),
+                "supervisory-authority": declared(c.authority),
+                "source-location": self.place(c)}
+
+    def term(self, t: Term) -> dict[str, Any]:
+        home = (t.docname, self.domain.section_anchor(t))  # the definition's own section
+        used = [{"file": self.env.doc2path(docname, base=False).as_posix(), "section": label,
+                 "href": self.href(docname, anchor)}
+                for docname, anchor, label in self.domain.usage.get(t.key, [])
+                if (docname, anchor) != home]
+        return {"key": t.key, "name": t.name, "forms": list(t.forms),
+                "definition": t.text, "article": declared(t.article),
+                "eur-lex": catalogue.article_url(t.article) if t.article else None,
+                "gdpr-art-4": t.key in catalogue.TERMS, "used-in": used,
+                "source-location": self.place(t)}
+
+    def right(self, r: Right) -> dict[str, Any]:
+        entry = catalogue.RIGHTS[r.key]
+        return {"key": r.key, "name": entry.name, "article": entry.article,
+                "eur-lex": catalogue.article_url(entry.article), "dpv": DPV_RIGHTS[r.key],
+                "wording": r.text, "source-location": self.place(r)}
+
+    def category(self, c: Category) -> dict[str, Any]:
+        return {"key": c.key, "name": c.name, "items": list(c.items),
+                "activities": [a.key for a in self.index.activities.values()
+                               if c.key in a.categories],
+                "source-location": self.place(c)}
+
+    @staticmethod
+    def basis(key: str) -> dict[str, Any] | None:
+        entry = catalogue.BASES.get(key)
+        if entry is None:
+            return None
+        return {"key": key, "name": entry.name, "article": entry.article,
+                "dpv": DPV_BASES[key], "fideslang": FIDESLANG_BASES[key]}
+
+    def activity(self, a: Activity) -> dict[str, Any]:
+        return {
+            "key": a.key, "name": a.name,
+            "purposes": declared(a.purposes),
+            "data-categories": declared(a.categories),
+            "legal-basis": self.basis(a.basis),
+            "legitimate-interests": declared(a.interest),
+            "recipients": declared(a.recipients),
+            "transfers": declared(a.transfers),
+            "safeguard": declared(a.safeguard),
+            "retention": declared(a.retention),
+            "data-source": declared(a.source),
+            "requirement": declared(a.required),
+            "consequences": declared(a.consequences),
+            "automated-decisions": declared(a.automated),
+            "logic": declared(a.logic),
+            "significance": declared(a.significance),
+            "envisaged-consequences": declared(a.envisaged),
+            "source-location": self.place(a),
+        }
+
+    def retention(self, r: Retention) -> dict[str, Any]:
+        duration = None
+        if r.kind == "duration" and r.amount is not None and r.unit in ISO_UNITS:
+            duration = {"amount": r.amount, "unit": r.unit,
+                        "iso8601": f"P{r.amount}{ISO_UNITS[r.unit]}"}
+        return {"category": r.key, "period": r.period, "kind": r.kind,
+                "duration": duration, "event": r.period if r.kind == "event" else None,
+                "phrase": r.phrase, "reason": declared(r.reason),
+                "source-location": self.place(r)}
+
+    def document(self, title: str) -> dict[str, Any]:
+        index = self.index
+        date, _ = policy_date(self.env)
+        bases = []
+        for key in catalogue.BASES:
+            entry = self.basis(key)
+            assert entry is not None
+            entry["activities"] = [a.key for a in index.activities.values() if a.basis == key]
+            bases.append(entry)
+        return {
+            "$schema": SCHEMA.name,
+            "schema-version": SCHEMA_VERSION,
+            "title": title,
+            "last-updated": date.isoformat() if date else None,
+            "controller": self.controller(index.controller),
+            "terms": [self.term(t) for t in index.terms.values()],
+            "rights": [self.right(r) for r in index.rights.values()],
+            "data-categories": [self.category(c) for c in index.categories.values()],
+            "activities": [self.activity(a) for a in index.activities.values()],
+            "legal-bases": bases,
+            "retention": [self.retention(r) for r in index.retention.values()],
+        }
 
 
 def policy_document(app: Sphinx) -> dict[str, Any]:
-    domain: PolicyDomain = app.env.domains["policy"]  # type: ignore[assignment]
-    index = domain.index
-    date, _ = policy_date(app.env)
-    controller = index.controller
-    activities = []
-    for activity in index.activities.values():
-        data = as_dict(app, activity)
-        basis = catalogue.BASES.get(activity.basis)
-        data["basis"] = ({"key": basis.key, "name": basis.name, "article": basis.article}
-                         if basis else None)
-        activities.append(data)
-    rights = []
-    for right in index.rights.values():
-        data = as_dict(app, right)
-        data["article"] = catalogue.RIGHTS[right.key].article
-        rights.append(data)
-    return {
-        "$schema": "policy.schema.json",
-        "title": app.config.project,
-        "last-updated": date.isoformat() if date else None,
-        "controller": as_dict(app, controller) if controller else None,
-        "terms": [as_dict(app, t) for t in index.terms.values()],
-        "rights": rights,
-        "data-categories": [as_dict(app, c) for c in index.categories.values()],
-        "activities": activities,
-        "legal-bases": [e._asdict() for e in catalogue.BASES.values()],
-        "retention": [as_dict(app, r) for r in index.retention.values()],
-    }
+    return Exporter(app).document(app.config.project)
 
 
 def write_export(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.name not in BUILDERS:
         return
-    out = Path(app.outdir) / "policy.json"
-    text = json.dumps(policy_document(app), indent=2, ensure_ascii=False, sort_keys=False)
-    out.write_text(text + "\n", encoding="utf-8")
+    out = Path(app.outdir)
+    text = json.dumps(policy_document(app), indent=2, ensure_ascii=False)
+    (out / "policy.json").write_text(text + "\n", encoding="utf-8")
+    shutil.copyfile(SCHEMA, out / SCHEMA.name)
 
 
 def setup_export(app: Sphinx) -> None:

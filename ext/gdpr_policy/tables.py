@@ -25,7 +25,7 @@ def table(headers: list[str], rows: list[tuple[list[nodes.Node], ...]], cls: str
     if not rows:
         return nodes.paragraph(empty, empty, classes=[cls, "policy-generated"])
     group = nodes.tgroup(cols=len(headers))
-    group += [nodes.colspec(colwidth=1) for _ in headers]
+    group += [nodes.colspec(colwidth=w) for w in widths(headers, rows)]
     head = nodes.thead()
     head += row_of([[nodes.Text(h)] for h in headers])
     body = nodes.tbody()
@@ -35,6 +35,19 @@ def table(headers: list[str], rows: list[tuple[list[nodes.Node], ...]], cls: str
     result = nodes.table("", group, classes=[cls, "policy-generated"], ids=ids or [])
     wrapper = nodes.container("", result, classes=["policy-table-wrapper", "policy-generated"])
     return wrapper
+
+
+def widths(headers: list[str], rows: list[tuple[list[nodes.Node], ...]],
+           widest: int = 24) -> list[int]:
+    """Column widths in characters, from the content: the text builder wraps cells to
+    them (HTML and LaTeX size columns themselves). No column is narrower than its longest
+    word, so no word is broken."""
+    out = []
+    for i, header in enumerate(headers):
+        texts = [header] + ["".join(n.astext() for n in row[i]) for row in rows]
+        longest_word = max(len(w) for t in texts for w in (t.split() or [""]))
+        out.append(max(longest_word, min(max(len(t) for t in texts), widest), 3))
+    return out
 
 
 def row_of(cells: list[list[nodes.Node]]) -> nodes.row:
