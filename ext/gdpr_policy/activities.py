@@ -11,14 +11,16 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from docutils import nodes
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.domains import Domain
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import catalogue
 from .directives import PolicyDirective, keys, phrases, text
 from .records import Activity, Reference
 from .tables import placeholder, table, xref
-from .warnings import PolicyWarning
+from .warnings import PolicyWarning, allowed_text, quoted, warn
 
 FIELDS = {
     "name": "the activity's name, as a reader would call it",
@@ -53,18 +55,21 @@ class ProcessingActivityDirective(PolicyDirective):
 
     def run(self) -> list[nodes.Node]:
         options = self.checked_options()
+        placed = self.in_place()
         key = self.argument("activity's key")
         body = self.parse_children()
+        if not placed:
+            return body
         if not body:
             self.warn(PolicyWarning.EMPTY,
                       "has no wording; put the policy's text about this purpose inside")
         box = nodes.container("", classes=["policy-activity"])
         self.set_source_info(box)
         basis = options.get("basis", "")
-        if basis and not self.check_key("legal basis", basis, catalogue.BASES):
+        if basis and not self.check_key("legal basis", basis, catalogue.BASES, "basis"):
             basis = ""
         source = options.get("source", "")
-        if source and not self.check_key("source", source, catalogue.SOURCES):
+        if source and not self.check_key("source", source, catalogue.SOURCES, "source"):
             source = ""
         if not key or self.declared_here(Activity, key):
             box += body
@@ -81,12 +86,14 @@ class ProcessingActivityDirective(PolicyDirective):
             options.get("logic", ""), options.get("significance", ""),
             options.get("envisaged", ""))
         self.domain.add(docname, activity)
+        # Each key is recorded at its option's line, so a key never declared is
+        # reported where it is written (consistency.option_place).
         for category in activity.categories:
-            self.domain.add_reference(Reference(docname, self.lineno, "category", category,
-                                                "", ""))
+            self.domain.add_reference(Reference(docname, self.option_line("categories"),
+                                                "category", category, activity.anchor, ""))
         for entry in activity.retention:
-            self.domain.add_reference(Reference(docname, self.lineno, "retention", entry,
-                                                "", ""))
+            self.domain.add_reference(Reference(docname, self.option_line("retention"),
+                                                "retention", entry, activity.anchor, ""))
         if self.config.policy_activity_summary:
             box += self.summary(activity)
         box += body
@@ -101,13 +108,13 @@ class ProcessingActivityDirective(PolicyDirective):
             fields.append(("Purpose", [nodes.Text("; ".join(activity.purposes))]))
         if activity.categories:
             fields.append(("Personal data", joined(
-                [xref("category", c, near) for c in activity.categories])))
+                [quiet(xref("category", c, near)) for c in activity.categories])))
         if activity.basis:
             entry = catalogue.BASES[activity.basis]
             fields.append(("Legal basis", [nodes.Text(f"{entry.name} ({entry.article} GDPR)")]))
         if activity.retention:
             fields.append(("Retention", joined(
-                [xref("retention", r, near) for r in activity.retention])))
+                [quiet(xref("retention", r, near)) for r in activity.retention])))
         if activity.recipients:
             fields.append(("Recipients", [nodes.Text("; ".join(activity.recipients))]))
         box = nodes.field_list(classes=["policy-at-a-glance", "policy-generated"])
@@ -117,6 +124,13 @@ class ProcessingActivityDirective(PolicyDirective):
             field += nodes.field_body("", nodes.paragraph("", "", *value))
             box += field
         return box
+
+
+def quiet(ref: nodes.Element) -> nodes.Element:
+    """A generated link to a key the activity names: when the key is undeclared, the
+    activity itself is reported (once, at its declaration), not every copy of it."""
+    ref["policy_reported"] = True
+    return ref
 
 
 def joined(parts: list[nodes.Node], sep: str = "; ") -> list[nodes.Node]:
@@ -131,16 +145,18 @@ def joined(parts: list[nodes.Node], sep: str = "; ") -> list[nodes.Node]:
 class ProcessingRegisterDirective(PolicyDirective):
     """An Art. 30-style register of every processing activity the policy declares."""
 
-    has_content = False
-
     def run(self) -> list[nodes.Node]:
         self.checked_options()
+        if not self.in_place():
+            return self.parse_children()
+        text = self.content_as_text("collects the processing activities of every page "
+                                    "by itself")
         docname = self.env.current_document.docname
         for kind in ("activity", "category", "retention"):
             self.domain.add_reference(Reference(docname, self.lineno, kind, "*", "", ""))
         node = placeholder(what="processing-register")
         self.set_source_info(node)
-        return [node]
+        return [*text, node]
 
 
 class FillRegister(SphinxPostTransform):
@@ -157,12 +173,12 @@ class FillRegister(SphinxPostTransform):
                 rows.append((
                     [xref("activity", key, node)],
                     [nodes.Text("; ".join(a.purposes) or "—")],
-                    joined([xref("category", c, node) for c in a.categories], ", ")
+                    joined([quiet(xref("category", c, node)) for c in a.categories], ", ")
                     or [nodes.Text("—")],
                     [nodes.Text(f"{basis.name} ({basis.article})" if basis else "not stated")],
                     [nodes.Text("; ".join(a.recipients) or "not stated")],
                     [nodes.Text("; ".join(a.transfers) or "not stated")],
-                    joined([xref("retention", r, node) for r in a.retention], ", ")
+                    joined([quiet(xref("retention", r, node)) for r in a.retention], ", ")
                     or [nodes.Text("not stated")],
                     [nodes.Text(catalogue.SOURCES.get(a.source, "not stated"))],
                 ))
@@ -173,7 +189,24 @@ class FillRegister(SphinxPostTransform):
                 ids=["processing-register"]))
 
 
+def warn_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+    """Links already reported at their declaration stay quiet; ``{basis}`` is checked
+    against the catalogue of Art. 6(1), not against declarations."""
+    if node.get("policy_reported"):
+        return True
+    if domain is None or domain.name != "policy" or node.get("reftype") != "basis":
+        return None
+    target = node["reftarget"]
+    warn(PolicyWarning.UNKNOWN_REFERENCE,
+         f"{{basis}}: unknown legal basis {quoted(target)}; "
+         f"{allowed_text(target, catalogue.BASES)}", node)
+    node["policy_reported"] = True  # so the general handler stays quiet
+    return True
+
+
 def setup_activities(app: Sphinx) -> None:
+    # before the general handler (priority 500), which would report these once more
+    app.connect("warn-missing-reference", warn_reference, priority=400)
     app.add_config_value("policy_activity_summary", True, "env", types=frozenset({bool}))
     app.add_directive("processing-activity", ProcessingActivityDirective)
     app.add_directive("processing-register", ProcessingRegisterDirective)

@@ -30,11 +30,12 @@ class DataCategoryDirective(PolicyDirective):
 
     def run(self) -> list[nodes.Node]:
         options = self.checked_options()
+        placed = self.in_place()
         key = self.argument("category's key")
         body = self.parse_children()
         box = nodes.container("", *body, classes=["policy-data-category"])
         self.set_source_info(box)
-        if not key or self.declared_here(Category, key):
+        if not placed or not key or self.declared_here(Category, key):
             return [box]
         self.target(box, self.anchor("category", key))
         items = options.get("items") or list_items(body)

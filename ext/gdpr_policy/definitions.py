@@ -7,6 +7,7 @@ and search work as for a ``glossary``; the policy domain adds the other forms a 
 
 from __future__ import annotations
 
+import re
 import string
 from typing import ClassVar
 
@@ -19,9 +20,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from . import catalogue
-from .directives import PolicyDirective, phrases, text
+from .directives import PolicyDirective, phrases, setup_directives, text
 from .records import Term
-from .warnings import PolicyWarning, closest, warn
+from .warnings import PolicyWarning, closest, quoted, warn
+
+#: An article as the GDPR is cited: "Art. 4(1)", "Art. 6(1)(f)", "Art. 77".
+ARTICLE = re.compile(r"^Art\. \d+(?:\(\d+\))?(?:\([a-z]\))?$")
 
 
 class term_usage(nodes.General, nodes.Element):
@@ -51,6 +55,8 @@ class DefinitionsDirective(PolicyDirective):
 
     def run(self) -> list[nodes.Node]:
         self.checked_options()
+        if not self.in_place():
+            return self.parse_children()
         children = self.parse_children()
         if not children:
             self.warn(PolicyWarning.EMPTY, "holds no {definition}; add one per term")
@@ -86,7 +92,7 @@ class DefinitionDirective(PolicyDirective):
         options = self.checked_options()
         placed = self.in_place()
         name = self.argument("term")
-        body = self.parse_content_to_nodes()
+        body = self.parse_children()
         if not body:
             self.warn(PolicyWarning.EMPTY,
                       f"the definition of {name or 'this term'!r} has no wording; "
@@ -97,6 +103,14 @@ class DefinitionDirective(PolicyDirective):
         forms = [name.lower(), plural(name).lower()]
         forms += [f.lower() for f in options.get("forms", ())]
         article = options.get("article", "")
+        if article and not ARTICLE.match(article):
+            number = re.search(r"\d+(?:\(\d+\))*(?:\([a-z]\))?", article)
+            example = f"Art. {number.group()}" if number else "Art. 4(11)"
+            self.warn(PolicyWarning.INVALID_VALUE,
+                      f"the article {quoted(article)} is not written as the GDPR is cited; "
+                      f"write it like {example!r} (or leave it out: Art. 4 terms get theirs "
+                      "from the catalogue)", self.option_line("article"))
+            article = ""
         if not article and key in catalogue.TERMS:
             article = catalogue.TERMS[key].article
 
@@ -120,6 +134,7 @@ class DefinitionDirective(PolicyDirective):
         if article:
             term += nodes.Text(" ")
             term += article_reference(article)
+        self.unlink_self_references(body, name, forms)
         definition = nodes.definition("", *body)
         definition["policy_term"] = key
         usage = term_usage(key=key, classes=["policy-term-usage", "policy-generated"])
@@ -130,6 +145,25 @@ class DefinitionDirective(PolicyDirective):
             docname, self.lineno, term["ids"][0], key, name, tuple(dict.fromkeys(forms)),
             article, " ".join(n.astext() for n in body)))
         return [item]
+
+
+    def unlink_self_references(self, body: list[nodes.Node], name: str,
+                               forms: list[str]) -> None:
+        """A definition cannot lean on itself: the reference is reported and shown as
+        its words."""
+        for node in body:
+            if not isinstance(node, nodes.Element):
+                continue
+            for ref in list(node.findall(pending_xref)):
+                target = " ".join(ref.get("reftarget", "").lower().split())
+                if ref.get("reftype") == "term" and target in forms:
+                    self.warn(PolicyWarning.SELF_REFERENCE,
+                              f"the definition of {quoted(name)} refers to itself with "
+                              f"{{term}}`{ref['reftarget']}`; a term cannot be defined by "
+                              "a link to itself: write the word without the role",
+                              ref.line or self.lineno)
+                    words = ref.astext()
+                    ref.replace_self(nodes.inline(words, words))
 
 
 def resolve_term_form(app: Sphinx, env: BuildEnvironment, node: pending_xref,
@@ -150,16 +184,19 @@ def warn_unknown_term(app: Sphinx, domain: Domain | None, node: pending_xref) ->
         return None
     index = app.env.domains["policy"].index  # type: ignore[attr-defined]
     target = node["reftarget"]
-    near = closest(target, index.forms)
+    # Suggest each term once, by its name, whichever of its forms came close.
+    near = list(dict.fromkeys(index.terms[index.forms[f]].name
+                              for f in closest(target, index.forms)))
     hint = f"did you mean {', '.join(repr(n) for n in near)}? " if near else ""
     known = ", ".join(t.name for t in index.terms.values()) or "(none defined)"
     warn(PolicyWarning.UNKNOWN_TERM,
-         f"{{term}} {target!r} is not defined in the glossary; {hint}Defined terms: {known}",
+         f"{{term}} {quoted(target)} is not defined in the glossary; {hint}Defined terms: {known}",
          node)
     return True
 
 
 def setup_definitions(app: Sphinx) -> None:
+    setup_directives(app)  # what every policy directive shares
     app.add_node(term_usage)
     app.add_directive("definitions", DefinitionsDirective)
     app.add_directive("definition", DefinitionDirective)

@@ -1,17 +1,24 @@
 """What every policy directive shares: option checking that reports with ``policy.*``
-subtypes, the nesting rules, and the place (file, line, section) of a declaration."""
+subtypes at the option's own line, the nesting rules, and the place (file, line) of a
+declaration. Also the safety net for everything an editor can get wrong in the markup
+itself: a misspelt directive or role name, and raw HTML, which is shown as text."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
+from docutils.parsers.rst import directives, roles
+from docutils.parsers.rst.languages import en
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import PolicyDomain
-from .warnings import PolicyWarning, allowed_text, closest, warn
+from .warnings import PolicyWarning, allowed_text, closest, quoted, warn
 
 
 class _Unknown(str):
@@ -25,6 +32,11 @@ class Options(dict[str, Callable[[str | None], Any]]):
 
     def __missing__(self, name: str) -> Callable[[str | None], Any]:
         return lambda value: _Unknown(value or "")
+
+    def __bool__(self) -> bool:
+        # Even a directive with no options reads ":name:" lines as options (to report
+        # them), rather than as the first line of its text.
+        return True
 
 
 def text(value: str | None) -> str:
@@ -42,13 +54,28 @@ def phrases(value: str | None) -> tuple[str, ...]:
 
 
 CONTEXT = "policy:enclosing"
+OPTION_LINE = re.compile(r"^\s*:([^:\s][^:]*):(?:\s|$)")
+YAML_LINE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*:")
+
+#: The policy directives each one may hold (by name); absent: it holds none of them.
+HOLDS: dict[str, frozenset[str]] = {
+    "definitions": frozenset({"definition"}),
+    "rights": frozenset({"right"}),
+    "processing-activity": frozenset({"data-category", "retention"}),
+}
+
+
+def policy_directives() -> list[str]:
+    """The names the policy directives are registered under."""
+    return sorted(name for name, cls in directives._directives.items()
+                  if isinstance(cls, type) and issubclass(cls, PolicyDirective))
 
 
 class PolicyDirective(SphinxDirective):
     """Base of the policy directives.
 
-    ``inside`` names the directive this one must be nested in; ``holds`` marks a directive
-    whose content may hold those children.
+    ``inside`` names the directive this one must be nested in; ``HOLDS`` says which
+    policy directives a directive's content may hold.
     """
 
     has_content = True
@@ -69,23 +96,56 @@ class PolicyDirective(SphinxDirective):
     def where(self) -> tuple[str, int]:
         return (self.env.current_document.docname, self.lineno)
 
-    def warn(self, kind: PolicyWarning, message: str) -> None:
-        warn(kind, f"{{{self.name}}}: {message}", self.where)
+    def warn(self, kind: PolicyWarning, message: str, line: int | None = None) -> None:
+        warn(kind, f"{{{self.name}}}: {message}",
+             (self.env.current_document.docname, line or self.lineno))
 
     @property
     def domain(self) -> PolicyDomain:
         return self.env.domains["policy"]  # type: ignore[return-value]
 
+    def option_lines(self) -> dict[str, list[int]]:
+        """Each option name written in the block, with the lines it is written on."""
+        found: dict[str, list[int]] = {}
+        lines = (self.block_text or "").splitlines()[1:]
+        yaml = bool(lines) and lines[0].strip() == "---"
+        for offset, line in enumerate(lines[1:] if yaml else lines, start=2 if yaml else 1):
+            if yaml and line.strip().startswith("---"):
+                break
+            match = (YAML_LINE if yaml else OPTION_LINE).match(line)
+            if match is None:
+                if yaml:
+                    continue
+                break
+            found.setdefault(match.group(1).strip(), []).append(self.lineno + offset)
+        return found
+
+    def option_line(self, name: str) -> int:
+        """The line an option is written on (the directive's own line if not found)."""
+        lines = self.option_lines().get(name)
+        return lines[-1] if lines else self.lineno
+
     def checked_options(self) -> dict[str, Any]:
-        """The known options; each unknown one or missing required one is reported once."""
+        """The known options; each unknown, repeated or missing required one is reported
+        once, at the line it is written on."""
         options: dict[str, Any] = {}
         for name, value in self.options.items():
             if isinstance(value, _Unknown):
+                if self.known_options:
+                    allowed = f"{allowed_text(name, self.known_options)}"
+                else:
+                    allowed = "this block takes no options"
                 self.warn(PolicyWarning.UNKNOWN_OPTION,
-                          f"unknown option ':{name}:'; "
-                          f"{allowed_text(name, self.known_options)}")
+                          f"unknown option ':{name}:'; {allowed}", self.option_line(name))
             else:
                 options[name] = value
+        for name, lines in self.option_lines().items():
+            if len(lines) > 1 and name in self.known_options:
+                self.warn(PolicyWarning.DUPLICATE_OPTION,
+                          f"the option ':{name}:' is given {len(lines)} times (first at "
+                          f"line {lines[0]}); give it once, separating several values "
+                          f"with {'; ' if self.known_options[name] is phrases else ', '}",
+                          lines[1])
         for name in self.required_options:
             if not options.get(name):
                 self.warn(PolicyWarning.MISSING_OPTION,
@@ -103,23 +163,37 @@ class PolicyDirective(SphinxDirective):
 
     example_argument: ClassVar[str] = "key"
 
-    def check_key(self, kind: str, key: str, allowed: dict[str, Any]) -> bool:
+    def check_key(self, kind: str, key: str, allowed: dict[str, Any],
+                  option: str | None = None) -> bool:
         if key in allowed:
             return True
         self.warn(PolicyWarning.UNKNOWN_KEY,
-                  f"unknown {kind} {key!r}; {allowed_text(key, allowed)}")
+                  f"unknown {kind} {quoted(key)}; {allowed_text(key, allowed)}",
+                  self.option_line(option) if option else None)
         return False
 
     def in_place(self) -> bool:
         """True when nested where it belongs; otherwise report it (the text is kept)."""
         enclosing = self.env.temp_data.get(CONTEXT)
-        if self.inside is None or enclosing == self.inside:
-            return True
-        self.warn(PolicyWarning.NESTING,
-                  f"belongs inside a {{{self.inside}}} block"
-                  + (f", not inside {{{enclosing}}}" if enclosing else "")
-                  + "; its text is shown as plain text here")
-        return False
+        if self.inside is not None and enclosing != self.inside:
+            self.warn(PolicyWarning.NESTING,
+                      f"belongs inside a {{{self.inside}}} block"
+                      + (f", not inside {{{enclosing}}}" if enclosing else "")
+                      + "; its text is shown as plain text here")
+            return False
+        if enclosing is not None and self.name not in HOLDS.get(enclosing, ()):
+            holds = sorted(HOLDS.get(enclosing, ()))
+            inner = (", ".join(f"{{{h}}}" for h in holds) if holds
+                     else "no other policy block")
+            self.warn(PolicyWarning.NESTING,
+                      f"cannot be placed inside {{{enclosing}}} (which holds {inner}); "
+                      "close that block first; the text is shown as plain text here")
+            return False
+        return True
+
+    def parse_content_to_nodes(self, allow_section_headings: bool = False) -> list[nodes.Node]:
+        mend_nested_lines(self)
+        return super().parse_content_to_nodes(allow_section_headings)
 
     def parse_children(self) -> list[nodes.Node]:
         """Parse the content as Markdown with this directive as the enclosing block."""
@@ -133,14 +207,25 @@ class PolicyDirective(SphinxDirective):
             else:
                 self.env.temp_data[CONTEXT] = previous
 
+    def content_as_text(self, what: str) -> list[nodes.Node]:
+        """For a block that generates its content: text written inside it is reported
+        and shown before what it generates (never dropped)."""
+        if not any(line.strip() for line in self.content):
+            return []
+        self.warn(PolicyWarning.INVALID_VALUE,
+                  f"{what} and takes no content; the text written inside it is shown "
+                  "above it: move that text out of the block")
+        return self.parse_children()
+
     def declared_here(self, kind: type, key: str) -> bool:
         """True (and reported) when this page already declares ``key`` of this kind."""
         docname = self.env.current_document.docname
-        if any(isinstance(r, kind) and getattr(r, "key", None) == key
-               for r in self.domain.records_of(docname)):
-            self.warn(PolicyWarning.DUPLICATE,
-                      f"{key!r} is already declared on this page; declare it once")
-            return True
+        for record in self.domain.records_of(docname):
+            if isinstance(record, kind) and getattr(record, "key", None) == key:
+                self.warn(PolicyWarning.DUPLICATE,
+                          f"{quoted(key)} is already declared on this page, at line "
+                          f"{record.lineno}; declare it once")
+                return True
         return False
 
     def anchor(self, prefix: str, key: str) -> str:
@@ -152,9 +237,165 @@ class PolicyDirective(SphinxDirective):
         self.set_source_info(node)
 
 
+def mend_nested_lines(directive: SphinxDirective) -> None:
+    """Put the content back on its own lines when it opens with a nested fence.
+
+    MyST reads ``::::{rights}`` directly followed by ``:::{right}`` as if a blank line
+    came between them, so every line inside is reported one too far down. The source
+    file tells which it was.
+    """
+    if directive.content_offset < 1 or getattr(directive, "_policy_mended", False):
+        return
+    source, _ = directive.get_source_info()
+    lines: dict[str, list[str]] = directive.env.temp_data.setdefault("policy:lines", {})
+    if source not in lines:
+        try:
+            with open(source, encoding="utf-8") as f:
+                lines[source] = f.read().splitlines()
+        except OSError:
+            lines[source] = []
+    text = lines[source]
+    first = (directive.block_text or "").split("\n", 2)
+    if (directive.lineno < len(text) and text[directive.lineno].lstrip().startswith(":::")
+            and len(first) > 1 and not first[1].strip()):
+        directive.content_offset -= 1
+    directive._policy_mended = True  # type: ignore[attr-defined]
+
+
 def suggest(value: str, allowed: list[str]) -> str:
     near = closest(value, allowed)
     return f" (did you mean {near[0]!r}?)" if near else ""
 
 
 flag = directives.flag
+
+
+# -- misspelt directive and role names -----------------------------------------------------
+
+def _known_directive(domain: PolicyDomain, name: str) -> bool:
+    return (name in directives._directives or name in directives._directive_registry
+            or name in en.directives or name in domain.env.domains.standard_domain.directives)
+
+
+def _known_role(domain: PolicyDomain, name: str) -> bool:
+    return (name in roles._roles or name in roles._role_registry or name in en.roles
+            or name in domain.roles or name in domain.env.domains.standard_domain.roles)
+
+
+def _policy_roles(domain: PolicyDomain) -> list[str]:
+    return sorted({*domain.roles, "term"})
+
+
+class UnknownDirective(SphinxDirective):
+    """Stands in for a directive name nobody registered: one warning naming the closest
+    policy directive, and the block's text kept as plain Markdown."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec = Options()
+
+    def run(self) -> list[nodes.Node]:
+        ours = policy_directives()
+        near = closest(self.name, ours)
+        hint = f"did you mean {{{near[0]}}}? " if near else ""
+        warn(PolicyWarning.UNKNOWN_DIRECTIVE,
+             f"unknown directive {{{self.name}}}; {hint}The policy's directives are: "
+             f"{', '.join(ours)}; the text is shown as plain text",
+             (self.env.current_document.docname, self.lineno))
+        out: list[nodes.Node] = []
+        if self.arguments:
+            para = nodes.paragraph(self.arguments[0], self.arguments[0])
+            self.set_source_info(para)
+            out.append(para)
+        mend_nested_lines(self)
+        # Read the content as the block it most likely meant, so a misspelt
+        # {defintions} is one warning, not one more for every {definition} inside.
+        previous = self.env.temp_data.get(CONTEXT)
+        if near:
+            self.env.temp_data[CONTEXT] = near[0]
+        try:
+            return out + self.parse_content_to_nodes()
+        finally:
+            if previous is None:
+                self.env.temp_data.pop(CONTEXT, None)
+            else:
+                self.env.temp_data[CONTEXT] = previous
+
+
+def misspelled_directive(domain: PolicyDomain, name: str) -> type[UnknownDirective] | None:
+    """The stand-in for ``name`` when no one knows it (the policy is the default domain)."""
+    if ":" in name or _known_directive(domain, name):
+        return None
+    return UnknownDirective
+
+
+def misspelled_role(domain: PolicyDomain, name: str) -> Callable[..., Any] | None:
+    """A role function for an unknown role name: one warning, the text kept."""
+    if ":" in name or _known_role(domain, name):
+        return None
+
+    def unknown_role(typ: str, rawtext: str, text: str, lineno: int, inliner: Any,
+                     options: dict[str, Any] | None = None, content: Sequence[str] = ()
+                     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        allowed = _policy_roles(domain)
+        near = closest(name, allowed)
+        hint = f"did you mean {{{near[0]}}}? " if near else ""
+        warn(PolicyWarning.UNKNOWN_ROLE,
+             f"unknown role {{{name}}}; {hint}The policy's roles are: "
+             f"{', '.join(allowed)}; the text is shown as plain text",
+             (domain.env.current_document.docname, lineno))
+        shown = re.sub(r"\s*<[^<>]*>$", "", text) or text  # "title <key>" shows the title
+        return [nodes.inline(rawtext, shown, classes=["policy-unknown-role"])], []
+
+    return unknown_role
+
+
+# -- raw HTML is shown as text -------------------------------------------------------------
+
+class ShowRawHtmlAsText(SphinxTransform):
+    """HTML typed in the Markdown (``<script>``, ``<b onmouseover=…>``) is shown as the
+    characters typed, never passed to the page: the editors write text, not markup."""
+
+    default_priority = 200
+
+    def apply(self, **kwargs: Any) -> None:
+        for raw in list(self.document.findall(nodes.raw)):
+            if "html" not in raw.get("format", "").split():
+                continue
+            typed = raw.astext()
+            if isinstance(raw.parent, nodes.TextElement):
+                raw.replace_self(nodes.Text(typed))
+            else:
+                para = nodes.paragraph(typed, typed, classes=["policy-typed-html"])
+                para.source, para.line = raw.source, raw.line
+                raw.replace_self(para)
+
+
+class UnlinkHeadings(SphinxTransform):
+    """A reference inside a heading (``## About {term}`consent` ``) is reported and shown
+    as its words: headings are copied into the contents, the navigation and the PDF's
+    bookmarks, where a link cannot work, and a heading is a link target itself."""
+
+    default_priority = 210
+
+    def apply(self, **kwargs: Any) -> None:
+        for title in list(self.document.findall(nodes.title)):
+            if not isinstance(title.parent, nodes.section):
+                continue
+            for ref in list(title.findall(addnodes.pending_xref)):
+                role = ref.get("reftype", "")
+                role = role if ref.get("refdomain") in ("policy", "std") else \
+                    f"{ref.get('refdomain')}:{role}"
+                words = ref.astext()
+                warn(PolicyWarning.HEADING_REFERENCE,
+                     f"the heading {quoted(title.astext())} holds a {{{role}}} reference to "
+                     f"{quoted(ref.get('reftarget', words))}; headings are not linked (they "
+                     "appear in the contents and the PDF bookmarks): write the words without "
+                     "the role, and link them in the text below", title)
+                ref.replace_self(nodes.inline(words, words))
+
+
+def setup_directives(app: Sphinx) -> None:
+    app.add_transform(ShowRawHtmlAsText)
+    app.add_transform(UnlinkHeadings)

@@ -15,7 +15,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .directives import PolicyDirective, text
 from .records import Controller
-from .warnings import PolicyWarning, allowed_text, warn
+from .warnings import PolicyWarning, allowed_text, quoted, warn
 
 DATE_KEY = "last-updated"
 FACTS = {
@@ -26,16 +26,32 @@ FACTS = {
 }
 
 
+def front_matter_line(env: BuildEnvironment, docname: str, key: str) -> int:
+    """The line of ``key:`` in a page's front matter (1, the front matter's first line,
+    when the file cannot be read)."""
+    try:
+        lines = env.doc2path(docname).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            break
+        if line.split(":", 1)[0].strip() == key:
+            return number
+    return 1
+
+
 def policy_date(env: BuildEnvironment) -> tuple[datetime.date | None, tuple[str, int] | None]:
     """The declared "last updated" date and where it is declared."""
     for docname in sorted(env.metadata):
         value = env.metadata[docname].get(DATE_KEY)
         if value is None:
             continue
+        where = (docname, front_matter_line(env, docname, DATE_KEY))
         try:
-            return datetime.date.fromisoformat(str(value).strip()), (docname, 1)
+            return datetime.date.fromisoformat(str(value).strip()), where
         except ValueError:
-            return None, (docname, 1)
+            return None, where
     return None, None
 
 
@@ -67,7 +83,24 @@ def check_date(app: Sphinx, env: BuildEnvironment) -> None:
     for docname in declared[1:]:
         warn(PolicyWarning.DUPLICATE,
              f"'last-updated' is declared again here; it is declared once, in "
-             f"{env.doc2path(declared[0], base=False)}", (docname, 1))
+             f"{env.doc2path(declared[0], base=False)}",
+             (docname, front_matter_line(env, docname, DATE_KEY)))
+    check_controllers(env)
+
+
+def check_controllers(env: BuildEnvironment) -> None:
+    """A policy has one controller block; a second one (under another name) is reported
+    here, the same name twice by the general duplicate check."""
+    domain = env.domains["policy"]
+    found = [r for docname in sorted(domain.data["records"])
+             for r in domain.data["records"][docname] if isinstance(r, Controller)]
+    for again in found[1:]:
+        if again.name == found[0].name or again.docname == found[0].docname:
+            continue  # the same name: reported by the general check; same page: when read
+        warn(PolicyWarning.DUPLICATE,
+             f"the controller is declared twice ({quoted(again.name)} here, "
+             f"{quoted(found[0].name)} at {env.doc2path(found[0].docname, base=False)}:"
+             f"{found[0].lineno}); keep one {{controller}} block", (again.docname, again.lineno))
 
 
 class ControllerDirective(PolicyDirective):
@@ -84,7 +117,16 @@ class ControllerDirective(PolicyDirective):
             self.warn(PolicyWarning.EMPTY,
                       "give the controller's postal address, one line per address line")
         block = nodes.line_block(classes=["policy-controller"])
-        self.target(block, "controller")
+        self.set_source_info(block)
+        docname = self.env.current_document.docname
+        first = next((r for r in self.domain.records_of(docname)
+                      if isinstance(r, Controller)), None)
+        if first is not None:
+            self.warn(PolicyWarning.DUPLICATE,
+                      f"the controller is declared twice on this page (first at line "
+                      f"{first.lineno}); keep one {{controller}} block")
+        elif self.in_place():
+            self.target(block, "controller")
         for value in (name, *lines):
             if value:
                 block += nodes.line(value, value)
@@ -95,9 +137,8 @@ class ControllerDirective(PolicyDirective):
             block += line
         if options.get("phone"):
             block += nodes.line(options["phone"], options["phone"])
-        if not name:
+        if not name or not block["ids"]:
             return [block]
-        docname = self.env.current_document.docname
         self.domain.add(docname, Controller(
             docname, self.lineno, "controller", name, lines, email, options.get("phone", ""),
             options.get("dpo", ""), options.get("authority", "")))

@@ -60,15 +60,17 @@ class RetentionDirective(PolicyDirective):
 
     def run(self) -> list[nodes.Node]:
         options = self.checked_options()
+        placed = self.in_place()
         key = self.argument("data category's key")
         body = self.parse_children()
         box = nodes.container("", *body, classes=["policy-retention"])
         self.set_source_info(box)
-        if not key or self.declared_here(Retention, key) or "period" not in options:
+        if not placed or not key or self.declared_here(Retention, key) \
+                or not options.get("period"):
             return [box]
         parsed = parse_period(options["period"])
         if isinstance(parsed, str):
-            self.warn(PolicyWarning.DURATION, parsed)
+            self.warn(PolicyWarning.DURATION, parsed, self.option_line("period"))
             return [box]
         self.target(box, self.anchor("retention", key))
         docname = self.env.current_document.docname
@@ -81,16 +83,18 @@ class RetentionDirective(PolicyDirective):
 class RetentionTableDirective(PolicyDirective):
     """Every retention entry of the policy, in one table."""
 
-    has_content = False
-
     def run(self) -> list[nodes.Node]:
         self.checked_options()
+        if not self.in_place():
+            return self.parse_children()
+        text = self.content_as_text(
+            "collects the retention entries of every page by itself")
         docname = self.env.current_document.docname
         self.domain.add_reference(Reference(docname, self.lineno, "retention", "*", "", ""))
         self.domain.add_reference(Reference(docname, self.lineno, "category", "*", "", ""))
         node = placeholder(what="retention-table")
         self.set_source_info(node)
-        return [node]
+        return [*text, node]
 
 
 class FillRetentionTable(SphinxPostTransform):

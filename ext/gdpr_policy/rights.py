@@ -18,6 +18,8 @@ class RightsDirective(PolicyDirective):
 
     def run(self) -> list[nodes.Node]:
         self.checked_options()
+        if not self.in_place():
+            return self.parse_children()
         children = self.parse_children()
         if not children:
             self.warn(PolicyWarning.EMPTY, "holds no {right}; add one per right")
@@ -46,7 +48,7 @@ class RightDirective(PolicyDirective):
         self.checked_options()
         placed = self.in_place()
         key = self.argument("right's key")
-        body = self.parse_content_to_nodes()
+        body = self.parse_children()
         if not body:
             self.warn(PolicyWarning.EMPTY,
                       f"the right {key!r} has no wording; write the policy's text as content")

@@ -1,0 +1,691 @@
+"""The catalogue of bad input: every mistake an editor can make in the Markdown gives
+exactly one warning, at the right file and line, typed ``policy.<subtype>``, saying what is
+wrong and what is allowed (with the closest valid value where there is one). The strict
+build fails, nothing crashes, no text is lost, and HTML typed anywhere shows as text.
+
+Each case is one page, ``case.md``, added to a small valid policy
+(tests/roots/test-bad-input); the build runs in-process exactly as ``sphinx-build`` runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import io
+import re
+import shutil
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from sphinx.cmd.build import build_main
+
+PROJECT = ROOT / "tests" / "roots" / "test-bad-input"
+STRICT = ["-W", "--keep-going", "-n", "-E", "-N", "-q"]
+#: Markup an attacker (or a careless paste) might put anywhere; it must show as text.
+INJECT = '<script>alert("x")</script> "onmouseover=alert(1)'
+WARNING = re.compile(r"^(?P<file>\S+?):(?P<line>\d+): (?:WARNING|ERROR|CRITICAL): "
+                     r"(?P<message>.*) \[(?P<type>[\w.]+)\]$")
+PROBLEM = re.compile(r"\b(?:WARNING|ERROR|CRITICAL|SEVERE)\b")
+LONG = "x" * 3000
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    page: str  # the Markdown of case.md
+    line: int  # the line the warning must point at
+    subtype: str  # policy.<subtype>
+    says: tuple[str, ...]  # what is wrong, what is allowed, the closest valid value
+    kept: tuple[str, ...] = ()  # text of the page that must survive into the HTML
+
+
+def page(body: str) -> str:
+    return "# Case\n\n" + body.strip("\n") + "\n"
+
+
+ALL_RIGHTS = ("Valid: access, automated-decisions, complaint, erasure, objection, "
+              "portability, rectification, restriction, withdraw-consent")
+ALL_BASES = ("Valid: consent, contract, legal-obligation, legitimate-interests, public-task, "
+             "vital-interests")
+
+CASES = [
+    # -- the definitions glossary (issue 4) -------------------------------------------------
+    Case("term-defined-twice-on-a-page", page(f"""
+::::{{definitions}}
+:::{{definition}} Consent
+Consent is agreement. {INJECT}
+:::
+
+:::{{definition}} consent
+Consent again, worded differently.
+:::
+::::
+"""), 8, "duplicate", ("'consent'", "defined twice", "keep one"),
+         ("Consent is agreement.", "Consent again, worded differently.", INJECT)),
+    Case("term-defined-on-two-pages", page("""
+::::{definitions}
+:::{definition} Personal data
+Personal data, worded a second time.
+:::
+::::
+"""), 4, "duplicate", ("term 'personal-data'", "declared twice", "base.md:5"),
+         ("Personal data, worded a second time.",)),
+    Case("definition-without-wording", page("""
+::::{definitions}
+:::{definition} Consent
+:::
+::::
+"""), 4, "empty", ("'Consent'", "no wording", "write the policy's definition"), ("Consent",)),
+    Case("definition-without-term", page("""
+::::{definitions}
+:::{definition}
+Consent is agreement.
+:::
+::::
+"""), 4, "missing_option", ("give the term", "{definition} Personal data"),
+         ("Consent is agreement.",)),
+    Case("glossary-without-definitions", page("""
+::::{definitions}
+::::
+"""), 3, "empty", ("holds no {definition}", "one per term")),
+    Case("definition-outside-the-glossary", page(f"""
+:::{{definition}} Consent
+Consent is agreement. {INJECT}
+:::
+"""), 3, "nesting", ("belongs inside a {definitions} block",),
+         ("Consent is agreement.", INJECT)),
+    Case("definition-among-the-rights", page("""
+::::{rights}
+:::{definition} Consent
+Consent is agreement.
+:::
+::::
+"""), 4, "nesting", ("belongs inside a {definitions} block", "not inside {rights}"),
+         ("Consent is agreement.",)),
+    Case("glossary-inside-a-definition", page("""
+:::::{definitions}
+::::{definition} Consent
+Consent is agreement.
+
+:::{definitions}
+:::
+::::
+:::::
+"""), 7, "nesting", ("cannot be placed inside {definition}",), ("Consent is agreement.",)),
+    Case("misspelt-definition-option", page("""
+::::{definitions}
+:::{definition} Consent
+:form: consents
+Consent is agreement.
+:::
+::::
+"""), 5, "unknown_option", ("unknown option ':form:'", "did you mean 'forms'",
+                            "Valid: article, forms, key"), ("Consent is agreement.",)),
+    Case("definition-option-given-twice", page("""
+::::{definitions}
+:::{definition} Consent
+:forms: consents
+:forms: agreements
+Consent is agreement.
+:::
+::::
+"""), 6, "duplicate_option", ("':forms:' is given 2 times", "line 5", "give it once"),
+         ("Consent is agreement.",)),
+    Case("article-not-as-cited", page("""
+::::{definitions}
+:::{definition} Consent
+:article: Article four
+Consent is agreement.
+:::
+::::
+"""), 5, "invalid_value", ("'Article four'", "Art. 4(11)"), ("Consent is agreement.",)),
+    Case("definition-refers-to-itself", page("""
+::::{definitions}
+:::{definition} Consent
+Consent is {term}`consent` freely given.
+:::
+::::
+"""), 5, "self_reference", ("'Consent'", "refers to itself"), ("freely given",)),
+    Case("unknown-term-reference", page(f"""
+Your {{term}}`personal dta` is safe. {INJECT}
+"""), 3, "unknown_term", ("'personal dta'", "did you mean 'Personal data'",
+                          "Defined terms: Personal data, Data subject"),
+         ("personal dta", "is safe.", INJECT)),
+    Case("term-reference-with-wrong-accent", page("""
+::::{definitions}
+:::{definition} Données personnelles
+Les données personnelles sont des informations.
+:::
+::::
+
+Nous protégeons vos {term}`donnees personnelles`.
+"""), 9, "unknown_term", ("'donnees personnelles'", "did you mean 'Données personnelles'"),
+         ("Nous protégeons vos",)),
+    Case("term-reference-in-a-heading", page("""
+## About {term}`personal data`
+
+Some text.
+"""), 3, "heading_reference", ("heading", "personal data"), ("About personal data",)),
+
+    # -- the rights (issue 4) ---------------------------------------------------------------
+    Case("misspelt-right-key", page(f"""
+::::{{rights}}
+:::{{right}} acess
+Right to access it all {INJECT}
+:::
+::::
+"""), 4, "unknown_key", ("unknown right 'acess'", "did you mean 'access'", ALL_RIGHTS),
+         ("Right to access it all", INJECT)),
+    Case("right-key-with-accent", page("""
+::::{rights}
+:::{right} accès
+Droit d'accès
+:::
+::::
+"""), 4, "unknown_key", ("unknown right 'accès'", "did you mean 'access'", ALL_RIGHTS),
+         ("Droit d",)),
+    Case("right-declared-twice-on-a-page", page("""
+::::{rights}
+:::{right} portability
+Right to data portability
+:::
+
+:::{right} portability
+Right to take your data along
+:::
+::::
+"""), 8, "duplicate", ("'portability'", "already declared", "line 4"),
+         ("Right to data portability", "Right to take your data along")),
+    Case("right-declared-on-two-pages", page("""
+::::{rights}
+:::{right} access
+Right to see your data
+:::
+::::
+"""), 4, "duplicate", ("right 'access'", "declared twice", "base.md:20"),
+         ("Right to see your data",)),
+    Case("right-outside-the-list", page("""
+:::{right} portability
+Right to data portability
+:::
+"""), 3, "nesting", ("belongs inside a {rights} block",), ("Right to data portability",)),
+    Case("right-in-the-glossary", page("""
+::::{definitions}
+:::{right} portability
+Right to data portability
+:::
+::::
+"""), 4, "nesting", ("belongs inside a {rights} block", "not inside {definitions}"),
+         ("Right to data portability",)),
+    Case("right-without-key", page("""
+::::{rights}
+:::{right}
+Right to data portability
+:::
+::::
+"""), 4, "missing_option", ("give the right's key", "{right} access"),
+         ("Right to data portability",)),
+    Case("right-without-wording", page("""
+::::{rights}
+:::{right} portability
+:::
+::::
+"""), 4, "empty", ("'portability'", "no wording")),
+    Case("option-on-a-right", page("""
+::::{rights}
+:::{right} portability
+:article: Art. 20
+Right to data portability
+:::
+::::
+"""), 5, "unknown_option", ("unknown option ':article:'", "takes no options"),
+         ("Right to data portability",)),
+    Case("rights-list-without-rights", page("""
+::::{rights}
+::::
+"""), 3, "empty", ("holds no {right}",)),
+    Case("reference-to-a-misspelt-right", page("""
+You may ask for {right}`erasure of your data <erasur>`.
+"""), 3, "unknown_reference", ("'erasur'", "did you mean 'erasure'", "Valid: access, erasure"),
+         ("erasure of your data",)),
+    Case("reference-to-an-undeclared-right", page("""
+You may {right}`take your data along <portability>`.
+"""), 3, "unknown_reference", ("'portability'", "not declared", "Valid: access, erasure"),
+         ("take your data along",)),
+
+    # -- data categories (issue 5) ------------------------------------------------------------
+    Case("category-without-name", page(f"""
+:::{{data-category}} usage-data
+- login times {INJECT}
+:::
+"""), 3, "missing_option", ("':name:' is required",), ("login times", INJECT)),
+    Case("misspelt-category-option", page("""
+:::{data-category} usage-data
+:name: Usage data
+:item: login times
+:::
+"""), 5, "unknown_option", ("':item:'", "did you mean 'items'", "Valid: items, name")),
+    Case("category-declared-twice", page("""
+:::{data-category} account-information
+:name: Account information
+- name
+:::
+"""), 3, "duplicate", ("category 'account-information'", "declared twice", "base.md:32"),
+         ("name",)),
+    Case("category-without-key", page("""
+:::{data-category}
+:name: Usage data
+- login times
+:::
+"""), 3, "missing_option", ("give the category's key",), ("login times",)),
+    Case("reference-to-an-undeclared-category", page("""
+We keep your {category}`acount-information`.
+"""), 3, "unknown_reference", ("'acount-information'", "did you mean 'account-information'"),
+         ("We keep your",)),
+
+    # -- retention (issue 5 and 9) ----------------------------------------------------------
+    Case("duration-7-yrs", page("""
+:::{data-category} usage-data
+:name: Usage data
+:::
+
+:::{retention} usage-data
+:period: 7 yrs
+:::
+"""), 8, "duration", ("unknown unit 'yrs'", "did you mean '7 years'",
+                      "days, weeks, months, years")),
+    Case("duration-negative", page("""
+:::{data-category} usage-data
+:name: Usage data
+:::
+
+:::{retention} usage-data
+:period: -1 years
+:::
+"""), 8, "duration", ("'-1 years'", "negative", "at least 1 year")),
+    Case("duration-forever", page("""
+:::{data-category} usage-data
+:name: Usage data
+:::
+
+:::{retention} usage-data
+:period: forever
+Kept as long as we like.
+:::
+"""), 8, "duration", ("'forever'", "cannot read", "'7 years'", "'until …'"),
+         ("Kept as long as we like.",)),
+    Case("duration-zero", page("""
+:::{data-category} usage-data
+:name: Usage data
+:::
+
+:::{retention} usage-data
+:period: 0 days
+:::
+"""), 8, "duration", ("'0 days'", "zero", "'until …'")),
+    Case("duration-in-words", page("""
+:::{data-category} usage-data
+:name: Usage data
+:::
+
+:::{retention} usage-data
+:period: seven years
+:::
+"""), 8, "duration", ("'seven years'", "cannot read", "'7 years'")),
+    Case("duration-without-unit", page("""
+:::{data-category} usage-data
+:name: Usage data
+:::
+
+:::{retention} usage-data
+:period: 7
+:::
+"""), 8, "duration", ("'7'", "'7 years'")),
+    Case("retention-without-period", page("""
+:::{data-category} usage-data
+:name: Usage data
+:::
+
+:::{retention} usage-data
+We keep it a while.
+:::
+"""), 7, "missing_option", ("':period:' is required",), ("We keep it a while.",)),
+    Case("retention-of-an-undeclared-category", page("""
+:::{retention} usage-data
+:period: 7 years
+:::
+"""), 3, "unknown_reference", ("'usage-data'", "no data category",
+                               "Valid: account-information")),
+    Case("retention-declared-twice", page("""
+:::{retention} account-information
+:period: 2 years
+:::
+"""), 3, "duplicate", ("retention 'account-information'", "declared twice", "base.md:37")),
+    Case("misspelt-retention-option", page("""
+:::{data-category} usage-data
+:name: Usage data
+:::
+
+:::{retention} usage-data
+:period: 7 years
+:reasons: tax law
+:::
+"""), 9, "unknown_option", ("':reasons:'", "did you mean 'reason'", "Valid: period, reason")),
+    Case("reference-to-an-undeclared-retention", page("""
+Usage data is kept {retention}`usage-data`.
+"""), 3, "unknown_reference", ("'usage-data'", "Valid: account-information"),
+         ("Usage data is kept",)),
+    Case("text-in-the-retention-table", page("""
+:::{retention-table}
+All our retention periods.
+:::
+"""), 3, "invalid_value", ("collects the retention entries", "no content"),
+         ("All our retention periods.",)),
+    Case("option-on-the-retention-table", page("""
+:::{retention-table}
+:sort: period
+:::
+"""), 4, "unknown_option", ("':sort:'", "takes no options")),
+
+    # -- processing activities (issue 5) ----------------------------------------------------
+    Case("misspelt-legal-basis", page(f"""
+::::{{processing-activity}} newsletter
+:purpose: to send the newsletter {INJECT}
+:basis: legit-interest
+
+We send a newsletter. {INJECT}
+::::
+"""), 5, "unknown_key", ("unknown legal basis 'legit-interest'",
+                         "did you mean 'legitimate-interests'", ALL_BASES),
+         ("We send a newsletter.", INJECT)),
+    Case("legal-basis-with-lookalike-letters", page("""
+::::{processing-activity} newsletter
+:purpose: to send the newsletter
+:basis: соnsent
+
+We send a newsletter.
+::::
+"""), 5, "unknown_key", ("unknown legal basis", "did you mean 'consent'", ALL_BASES),
+         ("We send a newsletter.",)),
+    Case("very-long-legal-basis", page(f"""
+::::{{processing-activity}} newsletter
+:purpose: to send the newsletter
+:basis: {LONG}
+
+We send a newsletter.
+::::
+"""), 5, "unknown_key", ("unknown legal basis 'xxxxxxxx", "…'", ALL_BASES),
+         ("We send a newsletter.",)),
+    Case("unknown-source", page("""
+::::{processing-activity} newsletter
+:purpose: to send the newsletter
+:source: user
+
+We send a newsletter.
+::::
+"""), 5, "unknown_key", ("unknown source 'user'", "Valid: data-subject, elsewhere"),
+         ("We send a newsletter.",)),
+    Case("activity-with-an-undeclared-category", page("""
+::::{processing-activity} newsletter
+:purpose: to send the newsletter
+:categories: acount-information
+
+We send a newsletter.
+::::
+"""), 5, "unknown_reference", ("data category 'acount-information'", "not declared",
+                               "did you mean 'account-information'"),
+         ("We send a newsletter.",)),
+    Case("activity-with-an-undeclared-retention", page("""
+::::{processing-activity} newsletter
+:purpose: to send the newsletter
+:retention: usage-data
+
+We send a newsletter.
+::::
+"""), 5, "unknown_reference", ("retention entry 'usage-data'", "not declared",
+                               "Valid: account-information"), ("We send a newsletter.",)),
+    Case("activity-declared-twice", page("""
+::::{processing-activity} registration
+:purpose: to create your account
+
+We register you again.
+::::
+"""), 3, "duplicate", ("activity 'registration'", "declared twice", "base.md:41"),
+         ("We register you again.",)),
+    Case("activity-without-purpose", page("""
+::::{processing-activity} newsletter
+:basis: consent
+
+We send a newsletter.
+::::
+"""), 3, "missing_option", ("':purpose:' is required",), ("We send a newsletter.",)),
+    Case("misspelt-activity-option", page("""
+::::{processing-activity} newsletter
+:purpose: to send the newsletter
+:legal-basis: consent
+
+We send a newsletter.
+::::
+"""), 5, "unknown_option", ("':legal-basis:'", "did you mean 'basis'", "Valid: "),
+         ("We send a newsletter.",)),
+    Case("activity-option-given-twice", page("""
+::::{processing-activity} newsletter
+:purpose: to send the newsletter
+:purpose: to sell advertising
+
+We send a newsletter.
+::::
+"""), 5, "duplicate_option", ("':purpose:' is given 2 times", "give it once", "; "),
+         ("We send a newsletter.",)),
+    Case("activity-option-given-twice-in-yaml", page("""
+::::{processing-activity} newsletter
+---
+purpose: to send the newsletter
+basis: consent
+purpose: to sell advertising
+---
+We send a newsletter.
+::::
+"""), 7, "duplicate_option", ("':purpose:' is given 2 times",), ("We send a newsletter.",)),
+    Case("activity-without-key", page("""
+::::{processing-activity}
+:purpose: to send the newsletter
+
+We send a newsletter.
+::::
+"""), 3, "missing_option", ("give the activity's key",), ("We send a newsletter.",)),
+    Case("activity-without-wording", page("""
+::::{processing-activity} newsletter
+:purpose: to send the newsletter
+::::
+"""), 3, "empty", ("has no wording",)),
+    Case("activity-inside-an-activity", page("""
+::::{processing-activity} newsletter
+:purpose: to send the newsletter
+
+We send a newsletter.
+
+:::{processing-activity} tracking
+:purpose: to see what you read
+
+We see what you read.
+:::
+::::
+"""), 8, "nesting", ("cannot be placed inside {processing-activity}",),
+         ("We send a newsletter.", "We see what you read.")),
+    Case("activity-in-the-glossary", page("""
+::::{definitions}
+:::{processing-activity} newsletter
+:purpose: to send the newsletter
+
+We send a newsletter.
+:::
+::::
+"""), 4, "nesting", ("cannot be placed inside {definitions}", "{definition}"),
+         ("We send a newsletter.",)),
+    Case("reference-to-an-undeclared-activity", page("""
+See {activity}`registraton`.
+"""), 3, "unknown_reference", ("'registraton'", "did you mean 'registration'"), ("See",)),
+    Case("reference-to-an-unknown-basis", page("""
+We rely on {basis}`legit-interest`.
+"""), 3, "unknown_reference", ("legal basis 'legit-interest'", "did you mean "
+                               "'legitimate-interests'", ALL_BASES), ("We rely on",)),
+    Case("text-in-the-register", page("""
+:::{processing-register}
+Our register.
+:::
+"""), 3, "invalid_value", ("collects the processing activities", "no content"),
+         ("Our register.",)),
+
+    # -- the controller and the policy's own facts ------------------------------------------
+    Case("misspelt-controller-option", page("""
+:::{controller} FluxDesk BV
+:mail: privacy@example.com
+Main Street 1
+:::
+"""), 4, "unknown_option", ("':mail:'", "did you mean 'email'"), ("Main Street 1",)),
+    Case("controller-without-address", page("""
+:::{controller} FluxDesk BV
+:::
+"""), 3, "empty", ("postal address",), ("FluxDesk BV",)),
+    Case("controller-declared-twice", page("""
+:::{controller} FluxDesk BV
+Main Street 1
+:::
+
+:::{controller} FluxDesk Holding
+Side Street 2
+:::
+"""), 7, "duplicate", ("controller", "declared twice", "line 3"),
+         ("Main Street 1", "Side Street 2")),
+    Case("misspelt-fact", page("""
+Updated on {fact}`last-update`.
+"""), 3, "unknown_fact", ("'last-update'", "did you mean 'last-updated'"), ("Updated on",)),
+    Case("fact-never-declared", page("""
+Write to {fact}`controller-email`.
+"""), 3, "unknown_fact", ("'controller-email'", "not declared"), ("Write to",)),
+    Case("last-updated-not-a-date", """---
+title: Case
+last-updated: January 2024
+---
+# Case
+
+Text.
+""", 3, "invalid_value", ("'last-updated: January 2024'", "not a date", "YYYY-MM-DD"), ("Text.",)),
+
+    # -- markup itself: misspelt directive and role names ------------------------------------
+    Case("misspelt-directive", page(f"""
+::::{{definitions}}
+:::{{defintion}} Consent
+Consent is agreement. {INJECT}
+:::
+::::
+"""), 4, "unknown_directive", ("{defintion}", "did you mean {definition}"),
+         ("Consent is agreement.", INJECT)),
+    Case("misspelt-role", page("""
+You have the {rigth}`right of access <access>`.
+"""), 3, "unknown_role", ("{rigth}", "did you mean {right}"), ("right of access",)),
+    Case("unicode-and-markup-in-options", page(f"""
+:::{{data-category}} données-d’usage
+:name: Données d’usage {INJECT}
+:items: heure de connexion 🕐, {INJECT}
+:colour: {INJECT}
+:::
+"""), 6, "unknown_option", ("':colour:'",)),
+]
+
+
+class TextOf(HTMLParser):
+    """The text a reader sees (scripts and styles excluded)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.skip -= tag in ("script", "style") and self.skip > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def visible_text(markup: str) -> str:
+    parser = TextOf()
+    parser.feed(markup)
+    text = " ".join("".join(parser.parts).split())
+    # smart quotes are the typesetter's; compare the words
+    return text.translate(str.maketrans("“”‘’", "\"\"''"))
+
+
+@dataclass
+class Result:
+    returncode: int
+    stderr: str
+    outdir: Path
+
+
+def build(tmp_path: Path, case_page: str) -> Result:
+    src = tmp_path / "src"
+    shutil.copytree(PROJECT, src)
+    (src / "case.md").write_text(case_page, encoding="utf-8")
+    out = tmp_path / "html"
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
+        code = build_main(["-b", "html", *STRICT, "-d", str(tmp_path / "doctrees"),
+                           str(src), str(out)])
+    return Result(code, stderr.getvalue(), out)
+
+
+def test_the_base_project_is_valid(tmp_path: Path) -> None:
+    result = build(tmp_path, page("Nothing is wrong here."))
+    assert result.returncode == 0, result.stderr
+    assert not PROBLEM.search(result.stderr), result.stderr
+
+
+def test_the_catalogue_is_large_and_varied() -> None:
+    assert len(CASES) >= 40
+    assert len({c.id for c in CASES}) == len(CASES)
+    assert len({c.subtype for c in CASES}) >= 12
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input(case: Case, tmp_path: Path) -> None:
+    result = build(tmp_path, case.page)
+    stderr = result.stderr
+
+    # never a crash: the build ran to the end and failed only because of the warning
+    assert "Traceback" not in stderr and "Exception occurred" not in stderr, stderr
+    assert result.returncode == 1, stderr
+
+    # exactly one warning, located at the right line, typed policy.<subtype>
+    problems = [line for line in stderr.splitlines() if PROBLEM.search(line)]
+    assert len(problems) == 1, "\n".join(problems)
+    found = WARNING.match(problems[0])
+    assert found, problems[0]
+    assert Path(found["file"]).name == "case.md", problems[0]
+    assert int(found["line"]) == case.line, problems[0]
+    assert found["type"] == f"policy.{case.subtype}", problems[0]
+    for fragment in case.says:
+        assert fragment in found["message"], f"{fragment!r} not in: {found['message']}"
+
+    # no text lost
+    written = (result.outdir / "case.html").read_text(encoding="utf-8")
+    shown = visible_text(written)
+    for fragment in case.kept:
+        assert fragment.replace("“", '"') in shown, f"{fragment!r} lost from the page"
+
+    # typed markup is text, never markup, on every page
+    for path in result.outdir.rglob("*.html"):
+        markup = path.read_text(encoding="utf-8")
+        assert 'alert("x")</script>' not in markup, path.name
+        assert not re.search(r"<[^>]*\bonmouseover=", markup), path.name
+    if INJECT in case.page and INJECT in "".join(case.kept):
+        assert html.escape("<script>", quote=False) in written
