@@ -36,3 +36,13 @@ html_static_path: list[str] = []
 
 # The published build is strict (-W -n): every reference must resolve.
 nitpicky = True
+
+# -- Compliance checks (GDPR Art. 13/14) -------------------------------------------------
+# Off here, so findings never block publishing; `make check` turns them on
+# (-D policy_compliance_checks=1) and fails while an error finding is open.
+policy_compliance_checks = False
+# Findings the legal team has accepted, each with why and who, e.g.
+#   {"check": "requirement", "key": "cookies", "reason": "...", "accepted_by": "name, date"}
+# A waived finding stays in the report, marked waived. Findings on the client's own policy
+# are results for the legal team: never waive them to make the build quiet.
+policy_waivers: list[dict[str, str]] = []

@@ -1,0 +1,164 @@
+"""One read-only view of the whole policy for the checks: the declarations (the ``policy``
+domain's index) beside the running text, in reading order."""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.environment import BuildEnvironment
+
+from .. import catalogue
+from ..records import Activity, Category, Retention
+from .text import Block, DocText, Heading, reading_order, store
+
+if TYPE_CHECKING:
+    from ..domain import Index
+
+#: Which legal basis a phrase in the text names.
+BASIS_WORDS: dict[str, re.Pattern[str]] = {
+    "consent": re.compile(r"\bconsent\b", re.I),
+    "contract": re.compile(r"\bcontract(?:ual)?\b|\bperformance of (?:a|the|our) contract",
+                           re.I),
+    "legal-obligation": re.compile(r"\blegal obligations?\b|\bstatutory (?:obligation|duty)",
+                                   re.I),
+    "vital-interests": re.compile(r"\bvital interests?\b", re.I),
+    "public-task": re.compile(r"\bpublic (?:interest|task)\b|\bofficial authority\b", re.I),
+    "legitimate-interests": re.compile(r"\blegitimate interests?\b", re.I),
+}
+BASIS_SENTENCE = re.compile(r"\b(?:legal|lawful) basis\b|\bArt(?:icle|\.)\s*6\s*\(1\)", re.I)
+SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE.findall(text) if s.strip()]
+
+
+def bases_named(sentence: str) -> list[str]:
+    """The legal bases a sentence about the legal basis names, in catalogue order."""
+    if not BASIS_SENTENCE.search(sentence):
+        return []
+    return [key for key, pattern in BASIS_WORDS.items() if pattern.search(sentence)]
+
+
+#: The folder paths in findings are relative to: the project's (conf.py's), set per build.
+BASE: dict[int, str] = {}
+
+
+def path(env: BuildEnvironment, docname: str) -> str:
+    """A page's file as the project names it: relative to the folder of conf.py."""
+    full = env.doc2path(docname)
+    try:
+        return Path(os.path.relpath(full, BASE.get(id(env), env.srcdir))).as_posix()
+    except ValueError:  # another drive
+        return Path(full).as_posix()
+
+
+def item(text: str) -> str:
+    """A data item reduced to compare: "E-mail address" ~ "email"."""
+    lowered = " ".join(text.lower().split()).replace("e-mail", "email")
+    return lowered.replace("email address", "email")
+
+
+def where(env: BuildEnvironment, place: tuple[str, int]) -> str:
+    return f"{path(env, place[0])}:{place[1]}"
+
+
+class Policy:
+    def __init__(self, env: BuildEnvironment) -> None:
+        self.env = env
+        self.index: Index = env.domains["policy"].index  # type: ignore[attr-defined]
+        self.texts: dict[str, DocText] = store(env)
+        self.order = reading_order(env)
+
+    # -- places ------------------------------------------------------------------------
+
+    def where(self, place: tuple[str, int]) -> str:
+        return where(self.env, place)
+
+    def places(self, places: list[tuple[str, int]]) -> str:
+        return ", ".join(self.where(p) for p in places)
+
+    @cached_property
+    def docs(self) -> list[str]:
+        """Every document with text, in reading order (pages outside navigation last)."""
+        return [*self.order, *sorted(set(self.texts) - set(self.order))]
+
+    def blocks(self) -> list[tuple[str, Block]]:
+        return [(d, b) for d in self.docs for b in self.texts[d].blocks]
+
+    def headings(self, docname: str) -> tuple[Heading, ...]:
+        text = self.texts.get(docname)
+        return text.headings if text else ()
+
+    def section_at(self, docname: str, line: int) -> str:
+        """Anchor of the section a line stands in (for links to a finding)."""
+        found = ""
+        for heading in self.headings(docname):
+            if heading.line <= line:
+                found = heading.anchor
+        return found
+
+    @property
+    def start(self) -> tuple[str, int]:
+        """Where policy-wide information belongs when it is missing: the first page."""
+        return (self.env.config.root_doc, 1)
+
+    # -- declarations ------------------------------------------------------------------
+
+    @property
+    def activities(self) -> list[Activity]:
+        return self.in_order(self.index.activities.values())
+
+    def in_order(self, records: object) -> list:  # type: ignore[type-arg]
+        rank = {d: i for i, d in enumerate(self.docs)}
+        return sorted(records, key=lambda r: (rank.get(r.docname, len(rank)), r.lineno))  # type: ignore[attr-defined]
+
+    def activity_blocks(self, activity: Activity) -> list[Block]:
+        text = self.texts.get(activity.docname)
+        if text is None:
+            return []
+        return [b for b in text.blocks if b.activity == activity.anchor]
+
+    def retention_of(self, category: str) -> Retention | None:
+        return self.index.retention.get(category)
+
+    def category(self, key: str) -> Category | None:
+        return self.index.categories.get(key)
+
+    def items(self, key: str) -> frozenset[str]:
+        category = self.category(key)
+        return frozenset(item(i) for i in category.items) if category else frozenset()
+
+    def category_name(self, key: str) -> str:
+        category = self.category(key)
+        return f"{category.name} ({key})" if category and category.name != key else key
+
+    def bases_used(self) -> dict[str, list[Activity]]:
+        used: dict[str, list[Activity]] = {}
+        for activity in self.activities:
+            if activity.basis in catalogue.BASES:
+                used.setdefault(activity.basis, []).append(activity)
+        return used
+
+    def rights_place(self) -> tuple[str, int]:
+        """The list of rights (or, without one, the first page)."""
+        for docname in self.docs:
+            lists = self.texts[docname].rights_lists
+            if lists:
+                return (docname, lists[0])
+        rights = self.in_order(self.index.rights.values())
+        if rights:
+            return (rights[0].docname, rights[0].lineno)
+        return self.start
+
+    def article(self, article: str, activity: Activity | None) -> str:
+        """The Art. 14 counterpart of an Art. 13 item, for data obtained elsewhere."""
+        from .checks import ART14
+
+        if activity is not None and activity.source == "elsewhere":
+            return ART14.get(article, article)
+        return article
