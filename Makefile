@@ -59,8 +59,15 @@ check: $(STAMP)
 	$(SPHINX) -b html -n -E --keep-going -D policy_compliance_checks=1 $(SPHINXOPTS) \
 	  -c . -d $(BUILD)/doctrees-check docs $(BUILD)/compliance
 
+# Live preview for editors: http://127.0.0.1:8000 (LIVE_PORT=8001 to change), rebuilt on
+# every save in docs/, the extension (catalogue, stylesheets, templates) or conf.py.
+# Each rebuild reads every page (-E): a changed catalogue must reach every page. Warnings
+# are printed with file:line but do not stop the preview; `make html` stays strict.
 live: $(STAMP)
-	@echo "live: not written yet"; exit 1
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(or $(LIVE_PORT),8000) \
+	  --watch ext/gdpr_policy --watch conf.py \
+	  --re-ignore '(__pycache__|\.pyc$$|\.egg-info|\.swp$$|~$$|\.#)' \
+	  -b html -E -n $(SPHINXOPTS) -c . -d $(BUILD)/live-doctrees docs $(BUILD)/live
 
 guide: $(STAMP)
 	@echo "guide: not written yet"; exit 1
