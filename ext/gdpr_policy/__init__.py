@@ -19,6 +19,7 @@ from .definitions import setup_definitions
 from .domain import PolicyDomain
 from .export import setup_export
 from .facts import setup_facts
+from .latexanchors import setup_latex_anchors
 from .mentions import setup_mentions
 from .popups import setup_popups
 from .printing import setup_printing
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_printing(app)
     setup_compliance(app)
     setup_searchindex(app)
+    setup_latex_anchors(app)
     app.add_node(placeholder)
     app.connect("config-inited", configure)
     app.connect("env-updated", rebuild)

@@ -226,9 +226,15 @@ class FillUsage(SphinxPostTransform):
             for i, (docname, anchor, label) in enumerate(places):
                 if i:
                     para += nodes.Text(", ")
-                shown = label or self.env.titles[docname].astext()
-                para += make_refnode(self.app.builder, self.env.current_document.docname,
-                                     docname, anchor, nodes.inline(shown, shown))
+                title = self.env.titles[docname].astext()
+                shown = label or title
+                # Links start from the definition's page: singlehtml and LaTeX resolve all
+                # pages in one tree. LaTeX has no label for the root page's title section,
+                # so a mention there links to the page itself.
+                bare = shown == title and self.app.builder.format == "latex"
+                para += make_refnode(self.app.builder, term.docname if term else docname,
+                                     docname, "" if bare else anchor,
+                                     nodes.inline(shown, shown))
             node.replace_self(para)
 
     @staticmethod
