@@ -1,0 +1,1 @@
+"""Browser tests: the built policy in headless Chromium (marker ``browser``)."""

@@ -1,0 +1,186 @@
+"""The built policy served on 127.0.0.1 and opened in Debian's Chromium via Playwright.
+
+The policy is built once per session (the ``policy_html`` fixture of ``tests/conftest.py``).
+Missing tools fail the tests with the command that installs them, never skip them:
+``make test`` installs Chromium (apt-get) and the npm tools (``make node``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import ROOT, Build
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+NODE_MODULES = ROOT / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+# Chromium as the machine's closed network needs it: no background calls home (sync, component
+# updates, QUIC probes), which would otherwise show up as stray requests; Playwright gives every
+# launch a fresh, empty user-data-dir of its own.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions",
+]
+
+
+def need(path: Path | None, what: str, how: str) -> Path:
+    if path is None or not path.exists():
+        pytest.fail(f"{what} is missing ({path}); `{how}` installs it", pytrace=False)
+    return path
+
+
+def chromium() -> Path:
+    found = shutil.which("chromium")
+    return need(Path(found) if found else None, "Debian's chromium",
+                "make system (or make test)")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@dataclass
+class Site:
+    """A folder served over HTTP on 127.0.0.1 (a thread of the test process)."""
+
+    root: Path
+    base: str
+
+    @property
+    def origin(self) -> str:
+        parts = urlsplit(self.base)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def url(self, page: str) -> str:
+        return self.base + page
+
+    def pages(self) -> list[str]:
+        """Every HTML page of the site, by path relative to its root."""
+        return sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*.html")
+                      if not p.relative_to(self.root).parts[0].startswith("_"))
+
+
+def serve(root: Path) -> Iterator[Site]:
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Site(root, f"http://127.0.0.1:{server.server_port}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built(policy_html: Build) -> Build:
+    assert policy_html.returncode == 0, policy_html.stderr
+    return policy_html
+
+
+@pytest.fixture(scope="session")
+def site(built: Build) -> Iterator[Site]:
+    """The policy's website, as `make html` builds it, on a local server."""
+    yield from serve(built.outdir)
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    b = playwright.chromium.launch(executable_path=str(chromium()), args=CHROMIUM_ARGS)
+    yield b
+    b.close()
+
+
+@dataclass
+class Request:
+    page: str
+    url: str
+
+
+# Not network: inline data and the browser's own pages (its PDF viewer is an extension).
+BROWSER_INTERNAL = ("data", "blob", "about", "chrome", "chrome-extension", "devtools")
+
+
+class Recorder:
+    """Every request a browser context makes; any to another origin is blocked and kept."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.current = ""
+        self.local: list[Request] = []
+        self.offenders: list[Request] = []
+
+    def is_local(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme in BROWSER_INTERNAL:
+            return True
+        return f"{parts.scheme}://{parts.netloc}" == self.origin
+
+    def attach(self, context: BrowserContext) -> None:
+        def route(route, request) -> None:  # type: ignore[no-untyped-def]
+            if self.is_local(request.url):
+                self.local.append(Request(self.current, request.url))
+                route.continue_()
+            else:
+                self.offend(request.url)
+                route.abort("blockedbyclient")
+
+        context.route("**/*", route)
+        # Requests that routing does not see (a service worker's, a websocket's) are kept too.
+        context.on("request", lambda r: None if self.is_local(r.url) else self.offend(r.url))
+        context.on("websocket", lambda ws: self.offend(ws.url))
+
+    def offend(self, url: str) -> None:
+        if Request(self.current, url) not in self.offenders:
+            self.offenders.append(Request(self.current, url))
+
+    def report(self) -> str:
+        return "\n".join(f"{o.page}: {o.url}" for o in self.offenders)
+
+
+@pytest.fixture
+def new_page(browser: Browser, site: Site) -> Iterator[Callable[..., Page]]:
+    """Open a page in a fresh context: ``new_page(viewport=PHONE, color_scheme="dark")``.
+    Every context blocks and records requests to origins other than the site's
+    (``page.recorder``); ``on=`` names another served site."""
+    contexts: list[BrowserContext] = []
+
+    def make(viewport: dict[str, int] | None = None, color_scheme: str = "light",
+             media: str = "screen", on: Site = site) -> Page:
+        context = browser.new_context(viewport=viewport or DESKTOP,
+                                      color_scheme=color_scheme,  # type: ignore[arg-type]
+                                      accept_downloads=True)
+        contexts.append(context)
+        recorder = Recorder(on.origin)
+        recorder.attach(context)
+        page = context.new_page()
+        page.emulate_media(media=media)  # type: ignore[arg-type]
+        page.recorder = recorder  # type: ignore[attr-defined]
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def inject_axe(page: Page) -> None:
+    page.add_script_tag(path=str(need(AXE, "axe-core", "make node")))
