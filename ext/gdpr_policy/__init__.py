@@ -27,6 +27,7 @@ from .retention import setup_retention
 from .rights import setup_rights
 from .searchindex import setup_searchindex
 from .tables import placeholder
+from .theme import setup_theme
 
 __version__ = "0.1.0"
 
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_compliance(app)
     setup_searchindex(app)
     setup_latex_anchors(app)
+    setup_theme(app)
     app.add_node(placeholder)
     app.connect("config-inited", configure)
     app.connect("env-updated", rebuild)
