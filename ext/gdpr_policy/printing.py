@@ -24,6 +24,7 @@ import re
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -38,18 +39,45 @@ class MendSinglePageLinks(SphinxPostTransform):
     """``#document-definitions#term-consent`` becomes ``#term-consent``.
 
     singlehtml puts every page into one, so a link to an anchor on another page carries
-    two fragments; browsers and PDF renderers only follow the last one.
+    two fragments; browsers and PDF renderers only follow the last one. A link to a whole
+    page (``#document-x``, and the root page, which has no such anchor) goes to the page's
+    first section.
     """
 
     default_priority = 20  # after ReferencesResolver (10)
     builders = ("singlehtml",)
 
     def run(self, **kwargs: Any) -> None:
+        pages = {f"#document-{self.config.root_doc}": first_section_id(self.document)}
+        for start in self.document.findall(addnodes.start_of_file):
+            pages[f"#document-{start['docname']}"] = first_section_id(start)
         for ref in self.document.findall(nodes.reference):
             uri = ref.get("refuri", "")
             second = uri.find("#", 1) if uri.startswith("#") else -1
             if second > 0:
                 ref["refuri"] = uri[second:]
+            elif pages.get(uri):
+                ref["refuri"] = f"#{pages[uri]}"
+
+
+def first_section_id(node: nodes.Element) -> str | None:
+    section = node.next_node(nodes.section)
+    return section["ids"][0] if section is not None and section["ids"] else None
+
+
+def anchor_headings(document: nodes.document) -> None:
+    """Move each section's anchors onto its heading.
+
+    A paged renderer may leave a section's (empty) start at the foot of one page and put
+    its heading on the next; a link or a contents entry aimed at the section would then
+    name the wrong page. The heading is where the reader should land.
+    """
+    for section in document.findall(nodes.section):
+        title = section.next_node(nodes.title)
+        if title is not None and title.parent is section and section["ids"]:
+            title["ids"] = section["ids"] + title["ids"]
+            # the HTML writer needs an id on every section (for section numbers)
+            section["ids"] = [f"{section['ids'][0]}-section"]
 
 
 def _is_section(node: nodes.Node) -> bool:
@@ -121,10 +149,11 @@ def contents(sections: list[nodes.section]) -> nodes.topic:
     items = nodes.bullet_list(classes=["simple"])
     for section in sections:
         title = section.next_node(nodes.title)
-        if title is None or not section["ids"]:
+        ids = (title["ids"] or section["ids"]) if title is not None else []
+        if not ids:
             continue
         text = title.astext()
-        ref = nodes.reference("", text, internal=True, refid=section["ids"][0])
+        ref = nodes.reference("", text, internal=True, refid=ids[0])
         items += nodes.list_item("", nodes.paragraph("", "", ref))
     topic += items
     return topic
@@ -143,6 +172,7 @@ class PrintFrontMatter(SphinxPostTransform):
         if top is None or not isinstance(top[0], nodes.title):
             return
         lift_chapters(top)
+        anchor_headings(self.document)
         front = nodes.container(classes=["policy-print-front"])
         block = title_block(self.env)
         if block is not None:
