@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -92,9 +95,20 @@ def built(policy_html: Build) -> Build:
 
 
 @pytest.fixture(scope="session")
-def site(built: Build) -> Iterator[Site]:
-    """The policy's website, as `make html` builds it, on a local server."""
-    yield from serve(built.outdir)
+def site(built: Build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The policy's website as `make html` and `make pdf` publish it (the PDF copied into
+    the site, where its Download link points), on a local server."""
+    work = tmp_path_factory.mktemp("published")
+    root = Path(shutil.copytree(built.outdir, work / "html"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "gdpr_policy.pdf", "--quiet", "-c", str(ROOT),
+         "--workdir", str(work / "pdf"), "--site", str(root), str(ROOT / "docs"),
+         str(work / "pdf" / "policy.pdf")],
+        capture_output=True, text=True, cwd=ROOT,
+        env={**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH",
+                                                                "1705276800")})
+    assert proc.returncode == 0, proc.stderr
+    yield from serve(root)
 
 
 @pytest.fixture(scope="session")

@@ -46,6 +46,8 @@ def crawl(page: Page, site: Site) -> tuple[list[str], list[str]]:
                 page.locator(f"a[href]:is([href='{href.removeprefix(site.base)}'],"
                              f"[href$='{PurePosixPath(urlsplit(url).path).name}'])").first.click()
             assert response.value.ok, f"{url}: {response.value.status}"
+            if url.endswith(".pdf"):
+                assert response.value.header_value("content-type") == "application/pdf"
             page.wait_for_load_state("networkidle")
             files.append(url)
     return pages, files
@@ -54,13 +56,14 @@ def crawl(page: Page, site: Site) -> tuple[list[str], list[str]]:
 def test_every_page_and_linked_file_loads_from_the_local_server_only(
         new_page: Callable[..., Page], site: Site) -> None:
     page = new_page()
-    pages, _files = crawl(page, site)
+    pages, files = crawl(page, site)
     offenders = page.recorder.offenders  # type: ignore[attr-defined]
-    print(f"opened {len(pages)} pages and {len(_files)} files;",
+    print(f"opened {len(pages)} pages and {len(files)} files;",
           f"{len(page.recorder.local)} local requests")  # type: ignore[attr-defined]
     for o in offenders:
         print(f"THIRD-PARTY REQUEST from {o.page}: {o.url}")
     assert not offenders, page.recorder.report()  # type: ignore[attr-defined]
+    assert any(f.endswith(".pdf") for f in files), files  # the PDF was opened too
     opened = {u.removeprefix(site.base) for u in pages}
     assert {"index.html", "definitions.html", "search.html"} <= opened == set(site.pages())
     # The styles and scripts were requested, so the recorder saw the page's loads.
@@ -68,12 +71,14 @@ def test_every_page_and_linked_file_loads_from_the_local_server_only(
     assert any(u.endswith(".css") for u in local) and any(u.endswith(".js") for u in local)
 
 
-def test_the_pdf_link_is_followed(new_page: Callable[..., Page], site: Site) -> None:
+def test_the_pdf_is_offered_on_the_site(new_page: Callable[..., Page], site: Site) -> None:
     page = new_page()
     page.goto(site.url("index.html"))
     pdf = [h for h in page.evaluate(LINKS) if urldefrag(h).url.endswith(".pdf")]
     assert pdf, "the landing page offers no PDF download"
     assert all(h.startswith(site.origin) for h in pdf), pdf
+    response = page.request.get(pdf[0])
+    assert response.ok and response.body()[:5] == b"%PDF-"
 
 
 def test_the_recorder_catches_a_third_party_load(
