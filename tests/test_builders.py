@@ -56,6 +56,12 @@ def test_html(builds: dict[str, Build]) -> None:
     entry = definitions[definitions.index('id="term-data-subject"'):]
     usage = text_of(entry[:entry.index("</dd>")])
     assert "Used in Test Policy, §3, §5" in usage
+    # the internal register mentions the help desk too, but back-links lead only to the
+    # published policy
+    entry = definitions[definitions.index('id="term-help-desk"'):]
+    assert text_of(entry[:entry.index("</dd>")]).endswith("Used in §4")
+    assert "register.html" not in definitions
+    assert 'href="definitions.html#term-help-desk"' in read(out / "register.html")
     rights = read(out / "rights.html")
     assert 'id="right-erasure"' in rights and f'href="{EUR_LEX}17"' in rights
     assert "Art. 7(3) GDPR" in rights

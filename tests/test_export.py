@@ -230,3 +230,26 @@ def test_test_project_export_validates(tmp_path: Path,
     assert by_key(export["terms"])["help-desk"]["article"] is None
     assert by_key(export["terms"])["help-desk"]["gdpr-art-4"] is False
     assert export["last-updated"] == "2024-03-01"
+
+
+# -- the internal record of processing (docs/register.md) --------------------------------
+
+
+def test_register_collects_every_activity_and_stays_internal(policy_html: Build,
+                                                             export: dict[str, Any]) -> None:
+    out = policy_html.outdir
+    register = (out / "register.html").read_text(encoding="utf-8")
+    table = register[register.index('id="processing-register"'):]
+    table = table[:table.index("</table>")]
+    rows = re.findall(r"<tr.*?</tr>", table, re.S)
+    activities = re.findall(r'href="[a-z-]+\.html#activity-([a-z-]+)"', table)
+    assert activities == [a["key"] for a in export["activities"]]
+    assert len(rows) == len(activities) + 1
+    assert 'id="retention-table"' in register
+    # not in the navigation of any published page, and not in search
+    for page in out.glob("*.html"):
+        if page.name != "register.html":
+            assert "register.html" not in page.read_text(encoding="utf-8"), page.name
+    index = (out / "searchindex.js").read_text(encoding="utf-8")
+    assert "Internal: record of processing" not in index
+    assert "record" not in re.findall(r'"titleterms":\{(.*?)\}', index)[0]

@@ -151,7 +151,7 @@ class PolicyDomain(Domain):
         yield self.data["sections"]
 
     def _changed(self) -> None:
-        self._index = self._usage = None
+        self._index = self._usage = self._shown_on = None
 
     def add(self, docname: str, record: Record) -> None:
         self._changed()
@@ -222,6 +222,7 @@ class PolicyDomain(Domain):
 
     _index: Index | None = None
     _usage: dict[str, list[tuple[str, str, str]]] | None = None
+    _shown_on: dict[str, set[str]] | None = None
 
     @property
     def index(self) -> Index:
@@ -238,11 +239,25 @@ class PolicyDomain(Domain):
         assert self._usage is not None
         return self._usage
 
+    @property
+    def shown_on(self) -> dict[str, set[str]]:
+        """Term key -> every page linking the term, internal pages included."""
+        if self._shown_on is None:
+            self.rebuild()
+        assert self._shown_on is not None
+        return self._shown_on
+
     def rebuild(self) -> None:
-        from .mentions import find_usage  # a module of its own: the matcher
+        from .mentions import doc_order, find_usage  # the matcher: a module of its own
 
         self._index = Index(self.data["records"], self.data["refs"], self.data["passages"])
-        self._usage = find_usage(self._index, self.env.config.policy_autolink_terms)
+        usage = find_usage(self._index, self.env.config.policy_autolink_terms)
+        self._shown_on = {key: {p[0] for p in places} for key, places in usage.items()}
+        # Back-links lead only to the published policy (the pages its contents reach),
+        # never to an internal page such as the record of processing.
+        published = doc_order(self.env)
+        self._usage = {key: kept for key, places in usage.items()
+                       if (kept := [p for p in places if p[0] in published])}
 
     def fingerprints(self) -> dict[tuple[str, str], str]:
         """A digest of everything another page may show: each record (with the page and
@@ -276,8 +291,7 @@ class PolicyDomain(Domain):
                    if current.get(k) != previous.get(k)}
         self.data["fingerprints"] = current
         used_before: dict[str, list[str]] = self.data["used_in"]
-        self.data["used_in"] = {key: sorted({p[0] for p in places})
-                                for key, places in self.usage.items()}
+        self.data["used_in"] = {key: sorted(docs) for key, docs in self.shown_on.items()}
         if not changed:
             return set()
         changed_kinds = {kind for kind, _ in changed}
@@ -294,7 +308,7 @@ class PolicyDomain(Domain):
         for key in term_keys:
             # pages linking the term (automatic links carry its popup), before and now
             docs.update(used_before.get(key, ()))
-            docs.update(docname for docname, _, _ in self.usage.get(key, ()))
+            docs.update(self.shown_on.get(key, ()))
             if key in index.terms:
                 docs.add(index.terms[key].docname)  # its back-links
         return docs
