@@ -70,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_searchindex(app)
     setup_latex_anchors(app)
     setup_theme(app)
+    app.setup_extension("gdpr_policy.navigation")  # the sidebar, rendered once per build
     app.add_node(placeholder)
     app.connect("config-inited", configure)
     app.connect("env-updated", rebuild)

@@ -66,20 +66,40 @@ def walk(node: nodes.Node, section: nodes.Element | None = None, exclude: str = 
 
 
 class Matcher:
-    """Finds the forms of defined terms in text: a word n-gram lookup, linear in text."""
+    """Finds the forms of defined terms in text, compiled once per build.
+
+    One dictionary lookup per word: only a word that starts some form (``reach``) opens the
+    n-gram lookup, longest form first. A text holding no such word, as most do, is passed
+    over in one set operation. Linear in the text, whatever the number of terms.
+    """
 
     def __init__(self, forms: dict[str, str]) -> None:
         self.forms = forms
-        self.longest = max((len(f.split()) for f in forms), default=0)
+        self.reach: dict[str, int] = {}  # first word of a form -> words in its longest form
+        for form in forms:
+            words = form.split()
+            if not words:
+                continue
+            self.reach[words[0]] = max(self.reach.get(words[0], 0), len(words))
+            if len(words) == 1:  # "consent's": the possessive of a one-word form
+                for mark in POSSESSIVE:
+                    self.reach.setdefault(words[0] + mark, 1)
+        self.longest = max(self.reach.values(), default=0)
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, term key) of each mention, left to right, longest form first."""
-        if not self.longest:
+        reach = self.reach
+        if not reach or reach.keys().isdisjoint(map(str.lower, WORD.findall(text))):
             return
         words = [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(text)]
+        count = len(words)
         i = 0
-        while i < len(words):
-            for n in range(min(self.longest, len(words) - i), 0, -1):
+        while i < count:
+            most = reach.get(words[i][2])
+            if most is None:
+                i += 1
+                continue
+            for n in range(min(most, count - i), 0, -1):
                 parts = [w for _, _, w in words[i:i + n]]
                 end = words[i + n - 1][1]
                 key = self.forms.get(" ".join(parts))
@@ -192,6 +212,11 @@ class LinkTerms(SphinxPostTransform):
 
 def doc_order(env: BuildEnvironment) -> dict[str, int]:
     """Documents in the order a reader meets them through the table of contents."""
+    # Once per build (the index is rebuilt for each): a walk per page would be quadratic.
+    index = env.domains["policy"].index  # type: ignore[attr-defined]
+    cached: dict[str, int] | None = getattr(index, "_doc_order", None)
+    if cached is not None:
+        return cached
     order: dict[str, int] = {}
     stack = [env.config.root_doc]
     while stack:
@@ -200,6 +225,7 @@ def doc_order(env: BuildEnvironment) -> dict[str, int]:
             continue
         order[docname] = len(order)
         stack.extend(reversed(env.toctree_includes.get(docname, [])))
+    index._doc_order = order
     return order
 
 
@@ -210,8 +236,9 @@ class FillUsage(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain: PolicyDomain = self.env.domains["policy"]  # type: ignore[assignment]
-        order = doc_order(self.env)
-        for node in list(self.document.findall(term_usage)):
+        usages = list(self.document.findall(term_usage))
+        order = doc_order(self.env) if usages else {}
+        for node in usages:
             term = domain.index.terms.get(node["key"])
             places = domain.usage.get(node["key"], []) if term else []
             home = self.home_section(node)

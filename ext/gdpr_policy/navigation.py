@@ -1,0 +1,232 @@
+"""The sidebar navigation of the HTML site, rendered once per build instead of once a page.
+
+furo puts the whole navigation tree in every page: for each page Sphinx resolves the global
+table of contents (a deep copy of it) and furo re-parses the result with BeautifulSoup. The
+build time then grows with the square of the number of pages (about 4 minutes for 600 pages
+on a 2-core machine, most of it in the sidebar). Yet the tree is the same on every page
+of a folder except for the marks of the page being read: ``current`` on its entry and the
+entries and lists above it, ``current-page`` on the entry itself, its link made ``#``, the
+branch toggles above it checked. So the tree is rendered once per folder, and each page
+gets it with its own marks set: byte for byte what furo writes, in time linear in pages.
+
+Any page this cannot mark with certainty (a page listed twice in the tree, an entry of an
+unexpected shape) gets furo's own rendering. Also a Sphinx extension of its own
+(``gdpr_policy.navigation``), so a project without the policy directives can use it.
+Turn it off with ``policy_navigation_cache = False``.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
+
+#: The arguments furo's sidebar passes to Sphinx's ``toctree()``.
+FURO_ARGS = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}
+ORIGINAL = "policy_navigation_toctree"  # context key: Sphinx's own toctree() of the page
+ASKED = "policy_navigation_asked"  # context key: furo asked for the sidebar tree
+TAG = re.compile(r"<(/?)(ul|li|a|input)\b([^>]*)>")
+CLASS = re.compile(r'\bclass="([^"]*)"')
+HREF = re.compile(r'\bhref="([^"]*)"')
+FOLDER_PAGE = "\0navigation"  # a page name no document has: nothing in the tree is current
+
+
+@dataclass
+class Item:
+    """An entry (``li``) or a list (``ul``) of the rendered tree, with the offsets of the
+    places a page's marks change."""
+
+    tag: str
+    start: int  # offset of the tag's "<"
+    parent: int  # index of the enclosing ul/li, -1 at the top
+    classes: tuple[int, int] | None = None  # span of the class attribute's value
+    link_class: tuple[int, int] | None = None  # li: span of its link's class value
+    link_href: tuple[int, int] | None = None  # li: span of its link's href value
+    toggle: int | None = None  # li: offset of 'class="toctree-checkbox"' in its toggle
+
+
+@dataclass
+class Tree:
+    """One folder's rendered tree, and where each document's entry is in it."""
+
+    html: str
+    items: list[Item]
+    entries: dict[str, list[int]] = field(default_factory=dict)  # docname -> li indexes
+
+    @classmethod
+    def parse(cls, html: str, docs_by_href: dict[str, str]) -> Tree:
+        items: list[Item] = []
+        stack: list[int] = []
+        entries: dict[str, list[int]] = {}
+        for match in TAG.finditer(html):
+            closing, tag, attrs = match.group(1), match.group(2), match.group(3)
+            if closing:
+                if stack and items[stack[-1]].tag == tag:
+                    stack.pop()
+                continue
+            parent = stack[-1] if stack else -1
+            found = CLASS.search(attrs)
+            span = ((match.start(3) + found.start(1), match.start(3) + found.end(1))
+                    if found else None)
+            if tag in ("ul", "li"):
+                items.append(Item(tag, match.start(), parent, span))
+                stack.append(len(items) - 1)
+                continue
+            if parent < 0 or items[parent].tag != "li":
+                continue
+            entry = items[parent]
+            if tag == "a" and entry.link_href is None:
+                href = HREF.search(attrs)
+                if href is None or span is None:
+                    continue
+                entry.link_class = span
+                entry.link_href = (match.start(3) + href.start(1), match.start(3) + href.end(1))
+                docname = docs_by_href.get(href.group(1))
+                if docname is not None:
+                    entries.setdefault(docname, []).append(parent)
+            elif tag == "input" and span and html[span[0]:span[1]] == "toctree-checkbox":
+                entry.toggle = match.start(3) + found.start()  # type: ignore[union-attr]
+        return cls(html, items, entries)
+
+    def for_page(self, docname: str) -> str | None:
+        """The tree with ``docname``'s marks set; None when that cannot be done safely."""
+        mine = self.entries.get(docname, [])
+        if not mine:
+            return self.html
+        if len(mine) > 1:
+            return None  # listed twice: Sphinx marks each branch, left to furo
+        html = self.html
+        entry = self.items[mine[0]]
+        if entry.link_class is None or entry.link_href is None:
+            return None
+        edits: list[tuple[int, int, str]] = [
+            (entry.link_class[0], entry.link_class[0], "current "),
+            (entry.link_href[0], entry.link_href[1], "#"),
+        ]
+        last_li = None
+        index = mine[0]
+        while index >= 0:
+            item = self.items[index]
+            if item.classes is None:
+                if item.tag == "li":
+                    return None
+                # <ul> → <ul class="current">
+                at = item.start + 3
+                edits.append((at, at, ' class="current"'))
+            elif item.tag == "li":
+                start, end = item.classes
+                first = html.find(" ", start, end)
+                if not html.startswith("toctree-l", start):
+                    return None
+                at = end if first < 0 else first
+                edits.append((at, at, " current"))
+                if item.toggle is not None:
+                    edits.append((item.toggle, item.toggle, 'checked="" '))
+                if last_li is None or item.start > last_li.start:
+                    last_li = item
+            else:
+                edits.append((item.classes[1], item.classes[1], " current"))
+            index = item.parent
+        # furo: "current-page" on the last entry, in document order, marked current.
+        if last_li is not None and last_li.classes is not None:
+            edits.append((last_li.classes[1], last_li.classes[1], " current-page"))
+        edits.sort(key=lambda e: (e[0], e[1]))
+        out: list[str] = []
+        pos = 0
+        for start, end, text in edits:
+            out.append(html[pos:start])
+            out.append(text)
+            pos = end
+        out.append(html[pos:])
+        return "".join(out)
+
+
+class Navigation:
+    """The rendered trees of one build, by folder."""
+
+    def __init__(self) -> None:
+        self.trees: dict[str, Tree] = {}
+
+    def tree(self, builder: Builder, env: BuildEnvironment, folder: str) -> Tree:
+        tree = self.trees.get(folder)
+        if tree is None:
+            from furo.navigation import get_navigation_tree
+
+            page = f"{folder}/{FOLDER_PAGE}" if folder else FOLDER_PAGE
+            toctree = global_toctree_for_doc(env, page, builder, tags=builder.tags,
+                                             **FURO_ARGS)
+            html = builder.render_partial(toctree)["fragment"]  # type: ignore[attr-defined]
+            docs_by_href = {builder.get_relative_uri(page, d): d for d in env.found_docs}
+            tree = self.trees[folder] = Tree.parse(get_navigation_tree(html), docs_by_href)
+        return tree
+
+
+_BUILDS: weakref.WeakKeyDictionary[Builder, Navigation] = weakref.WeakKeyDictionary()
+
+
+def reset(app: Sphinx, *args: Any) -> None:
+    """A new build, or every page read: the tree may have changed."""
+    _BUILDS.pop(app.builder, None)
+
+
+def enabled(app: Sphinx) -> bool:
+    return bool(app.config.policy_navigation_cache) and app.builder.name == "html"
+
+
+def intercept(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+              doctree: Any) -> None:
+    """Before furo: answer furo's request for the whole tree with nothing (for now)."""
+    if not enabled(app) or "toctree" not in context:
+        return
+    original: Callable[..., str] = context["toctree"]
+
+    def toctree(**kwargs: Any) -> str:
+        if kwargs == FURO_ARGS:
+            context[ASKED] = True
+            return ""  # furo's get_navigation_tree("") returns "" at once
+        return original(**kwargs)
+
+    context[ORIGINAL] = original
+    context["toctree"] = toctree
+
+
+def fill(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+         doctree: Any) -> None:
+    """After furo: the page's sidebar tree, from the tree rendered once for its folder."""
+    original = context.pop(ORIGINAL, None)
+    if original is None:
+        return
+    context["toctree"] = original  # templates asking for a toctree get Sphinx's own
+    if not context.pop(ASKED, False) or "furo_navigation_tree" not in context:
+        return
+    builder = app.builder
+    folder = builder.get_target_uri(pagename).rpartition("/")[0]
+    navigation = _BUILDS.setdefault(builder, Navigation())
+    html = navigation.tree(builder, app.env, folder).for_page(pagename)
+    if html is None:
+        from furo.navigation import get_navigation_tree
+
+        html = get_navigation_tree(original(**FURO_ARGS))
+    context["furo_navigation_tree"] = html
+
+
+def setup_navigation(app: Sphinx) -> None:
+    app.add_config_value("policy_navigation_cache", True, "html", types=frozenset({bool}))
+    app.connect("builder-inited", reset)
+    app.connect("env-updated", reset)
+    app.connect("html-page-context", intercept, priority=400)  # furo's runs at 500
+    app.connect("html-page-context", fill, priority=600)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from . import __version__
+
+    setup_navigation(app)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
