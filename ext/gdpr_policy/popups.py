@@ -37,9 +37,12 @@ def depart_term_link(self: HTML5Translator, node: term_link) -> None:
 
 
 def visit_term_popup(self: HTML5Translator, node: term_popup) -> None:
-    self.body.append(
-        f'<div class="policy-popup" role="tooltip" id="{node["ids"][0]}" hidden>'
-        f'<strong class="policy-popup-term">{self.encode(node["term"])}</strong> ')
+    self.body.append(f'<div class="policy-popup" role="tooltip" id="{node["ids"][0]}" hidden>')
+    # The popup is also what screen readers announce after the link: name the term only
+    # when the definition does not open with it ("Personal data means ..."), or it is
+    # read twice.
+    if not node.astext().lower().startswith(node["term"].lower()):
+        self.body.append(f'<strong class="policy-popup-term">{self.encode(node["term"])}</strong> ')
 
 
 def depart_term_popup(self: HTML5Translator, node: term_popup) -> None:
