@@ -478,7 +478,7 @@ We send a newsletter.
 
 We send a newsletter.
 ::::
-"""), 5, "duplicate_option", ("':purpose:' is given 2 times", "give it once", "; "),
+"""), 5, "duplicate_option", ("':purpose:' is given 2 times", "give it once", "with ';'"),
          ("We send a newsletter.",)),
     Case("activity-option-given-twice-in-yaml", page("""
 ::::{processing-activity} newsletter

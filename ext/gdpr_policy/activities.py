@@ -43,6 +43,11 @@ FIELDS = {
 
 
 class ProcessingActivityDirective(PolicyDirective):
+    """One purpose the policy describes, with its facts: data, basis, recipients, retention."""
+
+    declares = ('one purpose the policy describes, with '
+                'its facts: data, legal basis, recipients, retention')
+
     known_options: ClassVar = {
         "name": text, "purpose": phrases, "categories": keys, "basis": text, "interest": text,
         "recipients": phrases, "transfers": phrases, "safeguard": text, "retention": keys,
@@ -50,6 +55,7 @@ class ProcessingActivityDirective(PolicyDirective):
         "automated-decisions": phrases, "logic": text, "significance": text,
         "envisaged": text,
     }
+    option_help: ClassVar = FIELDS
     required_options = ("purpose",)
     example_argument = "registration"
 
@@ -144,6 +150,9 @@ def joined(parts: list[nodes.Node], sep: str = "; ") -> list[nodes.Node]:
 
 class ProcessingRegisterDirective(PolicyDirective):
     """An Art. 30-style register of every processing activity the policy declares."""
+
+    declares = ('an Art. 30-style table of every '
+                'processing activity (generated; internal pages only)')
 
     def run(self) -> list[nodes.Node]:
         self.checked_options()

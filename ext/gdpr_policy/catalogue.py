@@ -63,6 +63,45 @@ BASES = _table([
     ("legitimate-interests", "Legitimate interests", "Art. 6(1)(f)"),
 ])
 
+#: What each right means for a reader, in plain words (the authoring guide shows these).
+RIGHTS_PLAIN = {
+    "access": "You can ask whether we use your personal data, and get a copy of it together "
+              "with how and why we use it.",
+    "rectification": "You can have personal data that is wrong corrected, and incomplete "
+                     "data completed.",
+    "erasure": "You can have your personal data deleted, for example when we no longer need "
+               "it or you withdraw your consent.",
+    "restriction": "You can ask us to keep your data but stop using it for a while, for "
+                   "example while you dispute its accuracy.",
+    "portability": "You can receive the data you gave us in a common, machine-readable format, "
+                   "or have it sent to another organisation.",
+    "objection": "You can object to uses based on our legitimate interests or a public task; "
+                 "to direct marketing you can always object, and it must then stop.",
+    "automated-decisions": "You need not accept a decision with legal or similarly serious "
+                           "effects taken by a computer alone (including profiling) without "
+                           "a person involved.",
+    "withdraw-consent": "Where you gave consent, you can take it back at any time, as easily "
+                        "as you gave it; what was done before stays lawful.",
+    "complaint": "You can complain to a data protection authority, in particular where you "
+                 "live, work or where the problem happened.",
+}
+
+#: What each legal basis means, in plain words.
+BASES_PLAIN = {
+    "consent": "The person agreed to this use of their data: freely, specifically, informed "
+               "and unambiguously, and can take it back.",
+    "contract": "We need the data to perform a contract with the person, or to take steps "
+                "they asked for before entering into one.",
+    "legal-obligation": "A law we are subject to requires the processing (for example keeping "
+                        "invoices for the tax authority).",
+    "vital-interests": "The processing protects someone's life or physical safety.",
+    "public-task": "The processing is needed for a task in the public interest, or for "
+                   "official authority the law gives us.",
+    "legitimate-interests": "We need the data for an interest of ours or of someone else, and "
+                            "the person's interests and rights do not outweigh it; the "
+                            "policy must say which interest.",
+}
+
 #: Where personal data come from: Art. 13 (the data subject) or Art. 14 (elsewhere).
 SOURCES = {
     "data-subject": "collected from the data subject (Art. 13)",

@@ -24,7 +24,16 @@ def list_items(body: list[nodes.Node]) -> tuple[str, ...]:
 
 
 class DataCategoryDirective(PolicyDirective):
+    """A kind of personal data (key, name, items), shown as the policy words it."""
+
+    declares = 'a kind of personal data: its key, name and items'
+
     known_options: ClassVar = {"name": text, "items": keys}
+    option_help: ClassVar = {
+        "name": "the category's name as readers see it: 'Account information'",
+        "items": "what the category holds, separated by ','; without it, the items are read "
+                 "from the bullet list inside the block",
+    }
     required_options = ("name",)
     example_argument = "account-information"
 

@@ -53,6 +53,8 @@ def article_reference(article: str) -> nodes.reference:
 class DefinitionsDirective(PolicyDirective):
     """The glossary: renders its definitions as the policy's lettered list a), b), ..."""
 
+    declares = 'the definitions glossary, shown as a lettered list a), b), …'
+
     def run(self) -> list[nodes.Node]:
         self.checked_options()
         if not self.in_place():
@@ -84,7 +86,17 @@ class DefinitionsDirective(PolicyDirective):
 class DefinitionDirective(PolicyDirective):
     """One term: ``{definition} Term`` with the policy's wording as content."""
 
+    declares = "one term of the glossary, with the policy's definition as its text"
+
     known_options: ClassVar = {"forms": phrases, "article": text, "key": text}
+    option_help: ClassVar = {
+        "forms": "other forms of the term that should link to it (plurals, inflections), "
+                 "separated by ';' — the regular plural is added by itself",
+        "article": "the GDPR article defining the term, as cited: 'Art. 4(7)'; Art. 4 terms "
+                   "get theirs from the catalogue",
+        "key": "the anchor name (#term-<key>); by default the term in lower case with "
+               "hyphens",
+    }
     inside = "definitions"
     example_argument = "Personal data"
 

@@ -83,6 +83,10 @@ class PolicyDirective(SphinxDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     known_options: ClassVar[dict[str, Callable[[str | None], Any]]] = {}
+    #: What the block declares, and what each option takes, in the editor's words
+    #: (the authoring guide shows them).
+    declares: ClassVar[str] = ""
+    option_help: ClassVar[dict[str, str]] = {}
     inside: ClassVar[str | None] = None
     required_options: ClassVar[tuple[str, ...]] = ()
 
@@ -144,7 +148,7 @@ class PolicyDirective(SphinxDirective):
                 self.warn(PolicyWarning.DUPLICATE_OPTION,
                           f"the option ':{name}:' is given {len(lines)} times (first at "
                           f"line {lines[0]}); give it once, separating several values "
-                          f"with {'; ' if self.known_options[name] is phrases else ', '}",
+                          f"with {';' if self.known_options[name] is phrases else ','!r}",
                           lines[1])
         for name in self.required_options:
             if not options.get(name):

@@ -61,9 +61,11 @@ def long_date(date: datetime.date) -> str:
 
 def fact_values(env: BuildEnvironment) -> dict[str, str]:
     values: dict[str, str] = {}
-    date, _ = policy_date(env)
+    date, where = policy_date(env)
     if date:
         values["last-updated"] = long_date(date)
+    elif where:  # not a date: reported once (check_date); shown as written meanwhile
+        values["last-updated"] = str(env.metadata[where[0]][DATE_KEY])
     controller = env.domains["policy"].index.controller  # type: ignore[attr-defined]
     if controller:
         values["controller"] = controller.name
@@ -106,7 +108,15 @@ def check_controllers(env: BuildEnvironment) -> None:
 class ControllerDirective(PolicyDirective):
     """The controller's identity: ``{controller} Name`` with the address lines as content."""
 
+    declares = 'who the controller is: name, postal address and contact details'
+
     known_options: ClassVar = {"email": text, "phone": text, "dpo": text, "authority": text}
+    option_help: ClassVar = {
+        "email": "the controller's email address (shown as a mail link)",
+        "phone": "the controller's telephone number",
+        "dpo": "how to reach the data protection officer, when the policy names one",
+        "authority": "the supervisory authority the policy names",
+    }
     example_argument = "FluxDesk BV"
 
     def run(self) -> list[nodes.Node]:

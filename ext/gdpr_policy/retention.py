@@ -54,7 +54,16 @@ def parse_period(period: str) -> tuple[str, int | None, str | None, str] | str:
 
 
 class RetentionDirective(PolicyDirective):
+    """How long one data category is kept: a duration or an event."""
+
+    declares = 'how long one data category is kept: a duration or an event'
+
     known_options: ClassVar = {"period": text, "reason": text}
+    option_help: ClassVar = {
+        "period": "how long the data is kept: a duration ('7 years', '30 days', '6 months') "
+                  "or an event ('until the account is closed', 'after …')",
+        "reason": "the legal reason for the period, when the policy gives one",
+    }
     required_options = ("period",)
     example_argument = "account-information"
 
@@ -82,6 +91,8 @@ class RetentionDirective(PolicyDirective):
 
 class RetentionTableDirective(PolicyDirective):
     """Every retention entry of the policy, in one table."""
+
+    declares = 'a table of every retention entry of the policy (generated)'
 
     def run(self) -> list[nodes.Node]:
         self.checked_options()

@@ -16,6 +16,8 @@ from .warnings import PolicyWarning
 class RightsDirective(PolicyDirective):
     """The list of rights the policy grants."""
 
+    declares = "the list of the data subject's rights"
+
     def run(self) -> list[nodes.Node]:
         self.checked_options()
         if not self.in_place():
@@ -40,6 +42,8 @@ class RightsDirective(PolicyDirective):
 
 class RightDirective(PolicyDirective):
     """One right: ``{right} key`` with the policy's wording as content."""
+
+    declares = "one right, by its key, with the policy's wording as its text"
 
     inside = "rights"
     example_argument = "access"
