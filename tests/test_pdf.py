@@ -389,3 +389,33 @@ def test_the_renderer_never_fetches_from_the_network(tmp_path: Path) -> None:
                     "<p>x</p>")
     errors = render(page, tmp_path / "out.pdf")
     assert errors and "fonts.example" in errors[0]
+
+
+def test_the_renderers_errors_fail_the_run(tmp_path: Path) -> None:
+    """PDF/UA demands alt text and a language; a link must have its anchor."""
+    from gdpr_policy.pdf import render
+
+    icon = "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' width='8' height='8'/>"
+    cases = {
+        "no alt": (f'<html lang="en"><p><img src="{icon}"></p>', "alt"),
+        "no language": ("<html><p>x</p>", "lang"),
+        "dangling link": ('<html lang="en"><p><a href="#nowhere">x</a></p>', "nowhere"),
+    }
+    for name, (markup, hint) in cases.items():
+        page = tmp_path / f"{name}.html"
+        page.write_text(markup)
+        errors = render(page, tmp_path / f"{name}.pdf")
+        assert any(hint in e for e in errors), (name, errors)
+        assert not (tmp_path / f"{name}.pdf").exists()
+
+
+def test_a_warning_in_the_policy_fails_the_pdf_with_file_and_line(tmp_path: Path) -> None:
+    src = ROOT / "tests" / "roots" / "test-broken-reference"
+    proc = subprocess.run(
+        [sys.executable, "-m", "gdpr_policy.pdf", "--quiet", "--workdir", str(tmp_path / "w"),
+         str(src), str(tmp_path / "out.pdf")],
+        capture_output=True, text=True, cwd=ROOT,
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)})
+    assert proc.returncode != 0
+    assert re.search(r"index\.md:9: WARNING: .*\[policy\.unknown_term\]", proc.stderr), proc.stderr
+    assert not (tmp_path / "out.pdf").exists()

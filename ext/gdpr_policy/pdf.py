@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -60,10 +61,13 @@ def collected(name: str) -> Iterator[Collect]:
 def build_page(srcdir: Path, confdir: Path, workdir: Path, quiet: bool) -> tuple[Path, str]:
     """The strict singlehtml build; returns the page and the PDF's name in the site."""
     outdir, doctrees = workdir / "singlehtml", workdir / "doctrees"
-    app = Sphinx(srcdir, confdir, outdir, doctrees, "singlehtml",
-                 confoverrides={"nitpicky": True}, status=None if quiet else sys.stdout,
-                 warning=sys.stderr, freshenv=True, warningiserror=True)
-    app.build(force_all=True)
+    try:
+        app = Sphinx(srcdir, confdir, outdir, doctrees, "singlehtml",
+                     confoverrides={"nitpicky": True}, status=None if quiet else sys.stdout,
+                     warning=sys.stderr, freshenv=True, warningiserror=True)
+        app.build(force_all=True)
+    except SphinxError as error:  # a bad folder or conf.py: the message, not a traceback
+        raise SystemExit(f"pdf: {error}") from error
     if app.statuscode:
         raise SystemExit("pdf: the singlehtml build failed (see the warnings above)")
     return outdir / "index.html", app.config.policy_pdf_name
