@@ -162,6 +162,30 @@ def test_retention_extension_clause_is_a_warning_listing_what_it_overrides(
     assert "for 7 years (ticket-data)" in clause[0]["message"]
 
 
+def test_a_tool_named_without_a_link_is_a_warning_other_pointers_errors(
+        tmp_path: Path) -> None:
+    result = build(tmp_path, "dangling-reference")
+    severity = {f["key"]: f["severity"] for f in result.findings("dangling-reference")}
+    assert severity.pop("installing the example opt-out browser add-on") == "warning"
+    assert set(severity.values()) == {"error"}
+    assert "contact information below" in severity
+
+
+def test_report_from_other_builders(tmp_path: Path) -> None:
+    for builder in ("singlehtml", "text"):
+        src = tmp_path / builder
+        shutil.copytree(ROOTS / "test-check-retention", src)
+        (src / "satisfy.md").unlink()
+        out = tmp_path / f"{builder}-out"
+        run = sphinx_build(src, out, builder, "-D", "root_doc=trigger", *CHECK_FLAG)
+        report = json.loads((out / "report.json").read_text())
+        assert [f["check"] for f in report["findings"]].count("retention") == 1, run.stderr
+        page = out / "compliance-report.html"
+        assert page.exists() == (builder == "singlehtml")
+        if page.exists():
+            assert_links_resolve(out, page.read_text())
+
+
 def test_recipient_names_match_whole_words_only(tmp_path: Path) -> None:
     # 'Internet service provider' is a data item, not a recipient (satisfy.md has it)
     result = build(tmp_path, "recipients", page="satisfy")

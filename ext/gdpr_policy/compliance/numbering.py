@@ -61,7 +61,7 @@ def check_numbering(policy: Policy) -> Iterator[Finding]:
                        else f"the numbering starts at {label(parts)} ('{title}')")
             yield Finding(
                 "section-numbering",
-                f"section {span(missing)} {'is' if len(missing) == 1 else 'are'} missing: "
+                f"{span(missing)} {'is' if len(missing) == 1 else 'are'} missing: "
                 + context,
                 "ask the legal team whether a section was lost or the numbers are wrong; "
                 "the checks never change the client's numbering",

@@ -102,6 +102,11 @@ POINTERS = [
         r"\b(?:see|in|under|according to|(?:as )?(?:described|set out|explained) in)\s+"
         r"(?:our|the|a separate)\s+(cookie (?:policy|notice|statement)|"
         r"terms (?:of (?:service|use)|and conditions)|data processing agreement)\b", re.I)),
+    # a tool or form the reader is sent to, named but neither linked nor located
+    Pointer("resource", re.compile(
+        r"\b(?:install(?:ing)?|download(?:ing)?|us(?:e|ing)|fill(?:ing)? (?:in|out)|"
+        r"complet(?:e|ing))\s+(?:the|our)\s+((?:[\w-]+\s+){0,6}?(?:add-on|addon|plug-?in|"
+        r"browser extension|opt-out (?:tool|link|page)|form))\b", re.I)),
     Pointer("forward", re.compile(
         rf"\b(?:(?:as |is |are )?{WORDS_BELOW}\s+below|see below|(?:the )?(?:information|"
         rf"details|list|table) below|in the following section)\b", re.I)),
@@ -122,12 +127,15 @@ def check_pointers(policy: Policy) -> Iterator[Finding]:
                 taken.append(match.span())
                 missing = dangling(pointer.kind, match, flat, i, titles, numbers, block)
                 if missing:
+                    # a named tool without a link is findable, if with effort: a warning
                     yield Finding(
                         "dangling-reference",
                         f"the text says '{match.group(0)}', but {missing}",
-                        "add what the phrase points to, or ask the legal team to reword "
-                        "the sentence; the checks never change the client's wording",
-                        (docname, block.line), key=match.group(0).lower())
+                        "add what the phrase points to (for a tool, a link to it), or ask "
+                        "the legal team to reword the sentence; the checks never change "
+                        "the client's wording",
+                        (docname, block.line), key=match.group(0).lower(),
+                        severity="warning" if pointer.kind == "resource" else None)
 
 
 NUMBERED = re.compile(r"\s*(?:§\s*(\d+(?:\.\d+)*)\.?|(\d+(?:\.\d+)+)\.?|(\d+)[.)])\s")
@@ -163,6 +171,11 @@ def dangling(kind: str, match: re.Match[str], flat: list[tuple[str, Block]], i: 
         if number in numbers:
             return ""
         return f"the policy has no section {number}"
+    if kind == "resource":
+        if block.link or block.contact:
+            return ""
+        return (f"the policy neither links to the {match.group(1)} nor says where to find "
+                "it")
     if kind == "document":
         name = match.group(1).lower()
         if block.link or name in titles:

@@ -97,7 +97,9 @@ def applicable(policy: Policy, check: Check, findings: list[Finding]) -> bool:
 
 #: Consistency checks whose findings also leave a checklist item open.
 RELATED = {"purposes-and-basis": ("single-basis",), "retention": ("retention-conflict",),
-           "rights": ("rights-fit",), "transfers": ("recipient-outside-eea",)}
+           "rights": ("rights-fit",), "transfers": ("recipient-outside-eea",),
+           # the DPO is a role named as a contact too: its finding is the dpo-contact one
+           "contact-role": ("dpo-contact",)}
 
 
 def of_item(check: Check, findings: list[Finding]) -> list[int]:
@@ -170,11 +172,12 @@ CSS = """
 body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1b1b1b}
 h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2rem}table{border-collapse:collapse;width:100%}
 th,td{border:1px solid #ccc;padding:.4rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f3f3}.mark{font-weight:bold;white-space:nowrap}
+th{background:#f3f3f3}.art{white-space:nowrap}.mark{font-weight:bold;white-space:nowrap}
 .covered .mark,.waived .mark{color:#17612a}.missing .mark,.incomplete .mark{color:#a4161a}
 .finding{border-left:4px solid #a4161a;padding:.2rem .8rem;margin:1rem 0}
 .finding.warning{border-color:#9a6700}.finding.is-waived{border-color:#777;color:#444}
 .meta{font-size:.9rem;color:#444}code{font-size:.9em}ul{margin:.2rem 0;padding-left:1.2rem}
+.sub{margin:.2rem 0 0;font-size:.85rem;color:#444}
 @media (max-width:40rem){td,th{display:block;width:auto}thead{display:none}}
 """
 
@@ -201,6 +204,9 @@ def render_page(app: Sphinx, policy: Policy, findings: list[Finding]) -> str:
         f"<title>Compliance report: {e(app.config.project)}</title>",
         f"<style>{CSS}</style>", "</head>", "<body>", "<main>",
         f"<h1>Compliance report: {e(app.config.project)}</h1>",
+        '<p class="meta">Internal: for the legal team, not part of the published policy. '
+        f'Links lead into the <a href="{e(uri(app.config.root_doc, ""))}">'
+        "checked copy of the policy</a>.</p>",
         f"<p><strong>{e(verdict)}</strong> {s['findings']} finding(s): "
         f"{s['open-errors']} open error(s), {s['open-warnings']} open warning(s), "
         f"{s['waived']} waived. Checked against GDPR Art. 13 and 14; "
@@ -223,17 +229,23 @@ def render_page(app: Sphinx, policy: Policy, findings: list[Finding]) -> str:
             mark, said = MARK[item["status"]]
             if item["status"] == "covered" and group in ("consistency", "form"):
                 said = "no finding"
-            cells = [f'<a href="{e(uri(p["file"], p["anchor"]))}">{e(p["what"])}</a>'
+            given = [f'<li><a href="{e(uri(p["file"], p["anchor"]))}">{e(p["what"])}</a></li>'
                      for p in item["covered-by"]]
-            cells += [f'<a href="#finding-{i + 1}">finding {i + 1}</a>'
-                      f'{" (waived)" if findings[i].waived else ""}: '
-                      f'<a href="{e(at(findings[i]))}">'
-                      f'{e(data["findings"][i]["file"])}:{data["findings"][i]["line"]}</a>'
-                      for i in item["findings"]]
-            where = "<ul>" + "".join(f"<li>{c}</li>" for c in cells) + "</ul>" if cells else ""
+            found = []
+            for i in item["findings"]:
+                f, j = findings[i], data["findings"][i]
+                sign = "waived" if f.waived else f.severity
+                found.append(f'<li><a href="#finding-{i + 1}">Finding {i + 1}</a> ({e(sign)}'
+                             f'{", " + e(f.key) if f.key else ""}): '
+                             f'<a href="{e(at(f))}">{e(j["file"])}:{j["line"]}</a></li>')
+            where = ""
+            if given:
+                where += '<p class="sub">Given in:</p><ul>' + "".join(given) + "</ul>"
+            if found:
+                where += '<p class="sub">Findings:</p><ul>' + "".join(found) + "</ul>"
             out.append(
                 f'<tr class="{item["status"]}"><th scope="row">{e(item["title"])}'
-                f'<br><code>{e(item["check"])}</code></th><td>{e(item["article"])}</td>'
+                f'<br><code>{e(item["check"])}</code></th><td class="art">{e(item["article"])}</td>'
                 f'<td><span class="mark" aria-hidden="true">{mark}</span> {e(said)}</td>'
                 f"<td>{where}</td></tr>")
         out.append("</tbody></table>")
@@ -241,6 +253,12 @@ def render_page(app: Sphinx, policy: Policy, findings: list[Finding]) -> str:
         out.append("<p>Art. 14 does not apply: no processing activity declares data "
                    "obtained from another source (<code>:source: elsewhere</code>).</p>")
     out.append("<h2>Findings</h2>")
+    out.append("<p>Each finding names the article, what is missing or contradictory, and "
+               "how to fix it. An <em>error</em> fails <code>make check</code>; a "
+               "<em>warning</em> asks for the legal team's judgement. A finding the legal "
+               "team accepts is waived in <code>conf.py</code> (or the page's front matter) "
+               "with a reason and who accepted it; it stays listed here, marked waived. "
+               "The checks never change the client's wording or supply a missing fact.</p>")
     if not findings:
         out.append("<p>None.</p>")
     for i, (f, j) in enumerate(zip(findings, data["findings"], strict=True)):
@@ -255,7 +273,8 @@ def render_page(app: Sphinx, policy: Policy, findings: list[Finding]) -> str:
             f'<p class="meta"><a href="{e(at(f))}">{e(j["file"])}:{j["line"]}</a>'
             f'{" · key " + e(f.key) if f.key else ""}</p>'
             f"<p>{e(f.message[:1].upper() + f.message[1:])}.</p>"
-            f"<p><strong>How to fix:</strong> {e(f.hint)}.</p>{waiver}</section>")
+            f"<p><strong>How to fix:</strong> {e(f.hint[:1].upper() + f.hint[1:])}.</p>"
+            f"{waiver}</section>")
     out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out)
 
@@ -270,6 +289,11 @@ def page_uri(app: Sphinx, policy: Policy) -> Callable[[str, str], str]:
         if not docname:
             return "#"
         target = app.builder.get_target_uri(docname)
+        if "#" in target:  # singlehtml: one page, "#document-page" within it
+            page = target.split("#")[0]
+            target = page or f"{app.config.root_doc}{getattr(app.builder, 'out_suffix', '')}"
+            if docname != app.config.root_doc:
+                anchor = anchor or f"document-{docname}"
         return f"{target}#{anchor}" if anchor else target
 
     return uri
