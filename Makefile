@@ -81,9 +81,10 @@ bench: $(STAMP)
 # package-lock.json; reinstalled when the lock changes. vnu-jar's postinstall would download
 # a Java runtime: it is skipped, the machine's java runs the checker.
 node:
-	@command -v npm >/dev/null && command -v java >/dev/null || { \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-	  $(SUDO) apt-get install -y -qq nodejs npm default-jre-headless; }
+	@need=""; command -v npm >/dev/null || need="nodejs npm"; \
+	command -v java >/dev/null || need="$$need default-jre-headless"; \
+	if [ -n "$$need" ]; then echo "installing: $$need"; $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$need; fi
 	@[ node_modules/.installed -nt package-lock.json ] || { \
 	  npm ci --ignore-scripts --no-audit --no-fund && touch node_modules/.installed; }
 

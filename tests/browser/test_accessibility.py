@@ -62,6 +62,26 @@ def test_axe_finds_nothing_with_a_definition_popup_open(
     assert checked >= 5  # term links are on most pages of the policy
 
 
+def test_axe_finds_nothing_in_dark_mode_chosen_with_the_theme_toggle(
+        new_page: Callable[..., Page], site: Site) -> None:
+    # A reader on a light system who picks dark with furo's button (auto -> dark).
+    page = new_page(color_scheme="light")
+    page.goto(site.url("definitions.html"))
+    toggle = page.locator(".theme-toggle-content .theme-toggle")
+    for _ in range(3):
+        if page.evaluate("document.body.dataset.theme") == "dark":
+            break
+        toggle.click()
+    assert page.evaluate("document.body.dataset.theme") == "dark"
+    assert luminance(page.evaluate(BACKGROUND)) < 0.3
+    page.locator(TERM_LINK).first.focus()
+    found = axe(page)
+    assert not found, "\n".join(found)
+    page.goto(site.url("index.html"))  # the choice is kept across pages
+    assert luminance(page.evaluate(BACKGROUND)) < 0.3
+    assert not axe(page)
+
+
 def test_the_axe_check_can_fail(new_page: Callable[..., Page], site: Site) -> None:
     page = new_page()
     page.goto(site.url("index.html"))

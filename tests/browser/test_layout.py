@@ -60,8 +60,10 @@ def test_screenshots_of_the_main_pages(new_page: Callable[..., Page], site: Site
         assert width <= view, f"{name} scrolls sideways on the {device}: {width} > {view}"
 
 
-def test_no_page_scrolls_sideways_on_a_phone(new_page: Callable[..., Page], site: Site) -> None:
-    page = new_page(viewport=PHONE)
+@pytest.mark.parametrize("width", [PHONE["width"], 320])  # 320: WCAG 1.4.10 reflow
+def test_no_page_scrolls_sideways_on_a_phone(new_page: Callable[..., Page], site: Site,
+                                             width: int) -> None:
+    page = new_page(viewport={"width": width, "height": PHONE["height"]})
     wide = []
     for name in site.pages():
         page.goto(site.url(name))
