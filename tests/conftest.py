@@ -28,6 +28,7 @@ class Build:
     returncode: int
     stderr: str
     outdir: Path
+    stdout: str = ""  # Sphinx's progress log (which documents were read, and how)
 
 
 def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str,
@@ -42,7 +43,7 @@ def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", *extra: str,
            "-c", str(confdir or srcdir), "-d", str(outdir.parent / f"{outdir.name}.doctrees"),
            str(srcdir), str(outdir)]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
-    return Build(proc.returncode, proc.stderr, outdir)
+    return Build(proc.returncode, proc.stderr, outdir, proc.stdout)
 
 
 @pytest.fixture(scope="session")
