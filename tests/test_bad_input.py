@@ -14,6 +14,7 @@ import html
 import io
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -642,6 +643,25 @@ def build(tmp_path: Path, case_page: str) -> Result:
         code = build_main(["-b", "html", *STRICT, "-d", str(tmp_path / "doctrees"),
                            str(src), str(out)])
     return Result(code, stderr.getvalue(), out)
+
+
+def registered() -> dict[str, type]:
+    """The policy's directives by name, as a build registers them (Sphinx registers
+    directives only while an application lives)."""
+    from docutils.parsers.rst import directives
+    from gdpr_policy.directives import policy_directives
+    from sphinx.testing.util import SphinxTestApp
+
+    src = Path(tempfile.mkdtemp()) / "src"
+    shutil.copytree(PROJECT, src)
+    app = SphinxTestApp("html", srcdir=src, status=io.StringIO(), warning=io.StringIO())
+    try:
+        found = {name: directives._directives[name] for name in policy_directives()}
+    finally:
+        app.cleanup()
+        shutil.rmtree(src.parent, ignore_errors=True)
+    assert len(found) >= 10, found
+    return found
 
 
 def test_the_base_project_is_valid(tmp_path: Path) -> None:

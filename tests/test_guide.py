@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Build, sphinx_build
 from gdpr_policy import catalogue
-from gdpr_policy.directives import policy_directives
 from gdpr_policy.domain import PolicyDomain
 from test_bad_input import build as build_case
-from test_bad_input import visible_text
+from test_bad_input import registered, visible_text
 
 GUIDE = ROOT / "guide"
 EXAMPLE = re.compile(r"^(`{4,})\{example\}.*?\n(.*?)^\1\s*$", re.M | re.S)
@@ -46,7 +45,7 @@ def test_the_guide_builds_strict(guide: Build) -> None:
 
 def test_every_block_and_role_has_a_worked_example(guide: Build) -> None:
     written = examples()
-    for name in policy_directives():
+    for name in registered():
         assert f"{{{name}}}" in written, f"no worked example of {{{name}}}"
     for role in [*PolicyDomain.roles, "term"]:
         assert f"{{{role}}}`" in written, f"no worked example of {{{role}}}"
@@ -59,11 +58,8 @@ def test_every_block_and_role_has_a_worked_example(guide: Build) -> None:
 
 
 def test_every_option_is_documented(guide: Build) -> None:
-    from docutils.parsers.rst import directives
-
     shown = page(guide, "blocks")
-    for name in policy_directives():
-        cls = directives._directives[name]
+    for name, cls in registered().items():
         assert cls.declares, name
         assert cls.declares in shown, name
         for option in cls.known_options:
