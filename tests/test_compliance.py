@@ -186,6 +186,63 @@ def test_report_from_other_builders(tmp_path: Path) -> None:
             assert_links_resolve(out, page.read_text())
 
 
+def page(tmp_path: Path, text: str) -> Result:
+    """Build a one-page project with the checks on."""
+    src = tmp_path / "page"
+    src.mkdir()
+    shutil.copy(ROOTS / "test-check-compliant" / "conf.py", src)
+    (src / "index.md").write_text(text)
+    return build(tmp_path, "page", page="index", srcdir=src)
+
+
+def test_what_the_text_states_counts_even_undeclared(tmp_path: Path) -> None:
+    result = page(tmp_path, """# Privacy notice
+
+For anything about your data, contact our Data Protection Officer at dpo@example.com.
+
+You may lodge a complaint with a supervisory authority, the Autoriteit Persoonsgegevens.
+
+::::{processing-activity} newsletter
+:purpose: sending our newsletter
+:basis: consent
+
+You can withdraw your consent at any time.
+::::
+""")
+    checks = {f["check"] for f in result.report["findings"]}
+    assert not checks & {"dpo-contact", "complaint", "withdraw-consent"}, result.warnings
+
+
+def test_a_pointer_below_is_answered_by_a_subsection(tmp_path: Path) -> None:
+    result = page(tmp_path, """# Privacy notice
+
+## Cookies
+
+We use the cookies described below.
+
+### Session cookie
+
+It keeps you logged in.
+""")
+    assert result.findings("dangling-reference") == []
+
+
+def test_front_matter_is_not_read_as_policy_text(tmp_path: Path) -> None:
+    result = page(tmp_path, """---
+policy-waivers:
+  - check: dangling-reference
+    reason: see the annex and the contact information below
+    accepted-by: C. Counsel
+---
+
+# Privacy notice
+
+Text.
+""")
+    assert result.findings("dangling-reference") == []
+    assert "matches no finding" in result.warnings  # the waiver itself is still read
+
+
 def test_recipient_names_match_whole_words_only(tmp_path: Path) -> None:
     # 'Internet service provider' is a data item, not a recipient (satisfy.md has it)
     result = build(tmp_path, "recipients", page="satisfy")

@@ -20,7 +20,7 @@ from sphinx.util.logging import is_suppressed_warning
 
 from . import completeness, consistency, numbering, phrases, report, waivers
 from .checks import CHECKS, Finding
-from .policy import BASE, Policy
+from .policy import Policy
 from .text import TextCollector
 
 logger = logging.getLogger("gdpr_policy.compliance")
@@ -40,17 +40,16 @@ class Run:
     def check(self, app: Sphinx, env: BuildEnvironment) -> None:
         # env-updated fires on every build, even when no page changed, unlike
         # env-check-consistency: the report must always cover the whole policy.
-        BASE[id(env)] = str(app.confdir)
         loaded = waivers.load(app, env)
         self.findings, self.emitted, self.policy = [], 0, None
         if not app.config.policy_compliance_checks:
             return
-        policy = Policy(env)
+        policy = Policy(env, app.confdir)
         findings = [f for run in RUNS for f in run(policy)]
         rank = {d: i for i, d in enumerate(policy.docs)}
         findings.sort(key=lambda f: (rank.get(f.place[0], len(rank)), f.place[1],
                                      list(CHECKS).index(f.check)))
-        waivers.apply(env, findings, loaded)
+        waivers.apply(policy, findings, loaded)
         suppress = app.config.suppress_warnings
         for finding in findings:
             if finding.waived:
@@ -64,7 +63,7 @@ class Run:
     def finish(self, app: Sphinx, exception: Exception | None) -> None:
         if exception is not None or not app.config.policy_compliance_checks:
             return
-        policy = self.policy or Policy(app.env)
+        policy = self.policy or Policy(app.env, app.confdir)
         written = report.write(app, policy, self.findings)
         summary = report.summary(self.findings)
         logger.info("compliance: %d finding(s), %d open error(s), %d open warning(s), "

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from .. import catalogue
 from ..records import Activity
 from .checks import Finding
-from .phrases import is_dpo, role_mentions
+from .phrases import DPO, is_dpo, role_has_contact, role_mentions
 from .policy import Policy, bases_named, sentences
 
 BASIS_KEYS = ", ".join(catalogue.BASES)
@@ -67,12 +67,9 @@ def check_controller(policy: Policy) -> Iterator[Finding]:
 
 def check_dpo(policy: Policy) -> Iterator[Finding]:
     """Required where a DPO is appointed; the text naming one as a contact says one is."""
-    controller = policy.index.controller
-    if controller is not None and controller.dpo:
-        return
     mentions = [m for role, found in role_mentions(policy).items() if is_dpo(role)
                 for m in found]
-    if not mentions:
+    if not mentions or any(role_has_contact(policy, name) for name in DPO):
         return
     first, *others = mentions
     also = f"; also at {policy.places([(m.docname, m.line) for m in others])}" \
@@ -244,9 +241,20 @@ def check_rights(policy: Policy) -> Iterator[Finding]:
             policy.rights_place(), key=",".join(missing))
 
 
+WITHDRAW_TEXT = re.compile(r"\bwithdraw(?:al of|ing)? (?:your |their |the )?consent\b", re.I)
+COMPLAINT_TEXT = re.compile(r"\bcomplain(?:t|ts)?\b[^.]*\b(?:supervisory|data protection) "
+                            r"authorit|\bAutoriteit Persoonsgegevens\b", re.I)
+
+
+def told(policy: Policy, pattern: re.Pattern[str]) -> bool:
+    """The text tells readers, declared as a {right} or not (the reader is informed)."""
+    return any(pattern.search(b.text) for _, b in policy.blocks())
+
+
 def check_withdraw_consent(policy: Policy) -> Iterator[Finding]:
     consent = policy.bases_used().get("consent", [])
-    if consent and "withdraw-consent" not in policy.index.rights:
+    if consent and "withdraw-consent" not in policy.index.rights and \
+            not told(policy, WITHDRAW_TEXT):
         yield Finding(
             "withdraw-consent",
             f"consent is the legal basis of {', '.join(repr(a.key) for a in consent)}, but "
@@ -256,7 +264,7 @@ def check_withdraw_consent(policy: Policy) -> Iterator[Finding]:
 
 
 def check_complaint(policy: Policy) -> Iterator[Finding]:
-    if "complaint" in policy.index.rights:
+    if "complaint" in policy.index.rights or told(policy, COMPLAINT_TEXT):
         return
     controller = policy.index.controller
     authority = controller.authority if controller else ""

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from .checks import Finding
 from .policy import Policy
-from .text import Block
+from .text import Block, Heading
 
 VERB = (r"contact(?:ing)?|writ(?:e|ing) to|e-?mail(?:ing)?|reach(?:ing)?|"
         r"get(?:ting)? in touch with|call(?:ing)?|notify(?:ing)?|ask(?:ing)?")
@@ -125,7 +125,8 @@ def check_pointers(policy: Policy) -> Iterator[Finding]:
                 if any(s < match.end() and match.start() < e for s, e in taken):
                     continue
                 taken.append(match.span())
-                missing = dangling(pointer.kind, match, flat, i, titles, numbers, block)
+                missing = dangling(policy, pointer.kind, match, flat, i, titles, numbers,
+                                   block)
                 if missing:
                     # a named tool without a link is findable, if with effort: a warning
                     yield Finding(
@@ -147,8 +148,8 @@ def section_number(title: str) -> str:
     return next((g for g in match.groups() if g), "") if match else ""
 
 
-def dangling(kind: str, match: re.Match[str], flat: list[tuple[str, Block]], i: int,
-             titles: str, numbers: set[str], block: Block) -> str:
+def dangling(policy: Policy, kind: str, match: re.Match[str], flat: list[tuple[str, Block]],
+             i: int, titles: str, numbers: set[str], block: Block) -> str:
     """Why the phrase points to nothing ("" when what it points to is there)."""
     docname = flat[i][0]
     after = flat[i + 1:]
@@ -181,7 +182,20 @@ def dangling(kind: str, match: re.Match[str], flat: list[tuple[str, Block]], i: 
         if block.link or name in titles:
             return ""
         return f"the policy neither contains a {name} nor links to one"
-    # forward: something must follow in the same section
-    if any(d == docname and b.section == block.section for d, b in after):
+    # forward: something must follow in the same section (or one of its subsections)
+    sections = within(list(policy.headings(docname)), block.section)
+    if any(d == docname and b.section in sections for d, b in after):
         return ""
     return "nothing follows it in its section"
+
+
+def within(headings: list[Heading], anchor: str) -> set[str]:
+    """A section's anchor and those of its subsections."""
+    found = {anchor}
+    for i, heading in enumerate(headings):
+        if heading.anchor == anchor:
+            for inner in headings[i + 1:]:
+                if inner.depth <= heading.depth:
+                    break
+                found.add(inner.anchor)
+    return found

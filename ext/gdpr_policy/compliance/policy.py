@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sphinx.environment import BuildEnvironment
 
 from .. import catalogue
-from ..records import Activity, Category, Retention
+from ..records import Activity, Category, Retention, Right
 from .text import Block, DocText, Heading, reading_order, store
 
 if TYPE_CHECKING:
@@ -44,15 +45,12 @@ def bases_named(sentence: str) -> list[str]:
     return [key for key, pattern in BASIS_WORDS.items() if pattern.search(sentence)]
 
 
-#: The folder paths in findings are relative to: the project's (conf.py's), set per build.
-BASE: dict[int, str] = {}
-
-
-def path(env: BuildEnvironment, docname: str) -> str:
-    """A page's file as the project names it: relative to the folder of conf.py."""
+def path(env: BuildEnvironment, docname: str, base: str | Path | None = None) -> str:
+    """A page's file as the project names it: relative to ``base``, the folder of conf.py
+    (the source folder when not given)."""
     full = env.doc2path(docname)
     try:
-        return Path(os.path.relpath(full, BASE.get(id(env), env.srcdir))).as_posix()
+        return Path(os.path.relpath(full, base or env.srcdir)).as_posix()
     except ValueError:  # another drive
         return Path(full).as_posix()
 
@@ -63,21 +61,24 @@ def item(text: str) -> str:
     return lowered.replace("email address", "email")
 
 
-def where(env: BuildEnvironment, place: tuple[str, int]) -> str:
-    return f"{path(env, place[0])}:{place[1]}"
+R = TypeVar("R", Activity, Category, Retention, Right)
 
 
 class Policy:
-    def __init__(self, env: BuildEnvironment) -> None:
+    def __init__(self, env: BuildEnvironment, base: str | Path | None = None) -> None:
         self.env = env
+        self.base = base
         self.index: Index = env.domains["policy"].index  # type: ignore[attr-defined]
         self.texts: dict[str, DocText] = store(env)
         self.order = reading_order(env)
 
     # -- places ------------------------------------------------------------------------
 
+    def path(self, docname: str) -> str:
+        return path(self.env, docname, self.base)
+
     def where(self, place: tuple[str, int]) -> str:
-        return where(self.env, place)
+        return f"{self.path(place[0])}:{place[1]}"
 
     def places(self, places: list[tuple[str, int]]) -> str:
         return ", ".join(self.where(p) for p in places)
@@ -113,9 +114,9 @@ class Policy:
     def activities(self) -> list[Activity]:
         return self.in_order(self.index.activities.values())
 
-    def in_order(self, records: object) -> list:  # type: ignore[type-arg]
+    def in_order(self, records: Iterable[R]) -> list[R]:
         rank = {d: i for i, d in enumerate(self.docs)}
-        return sorted(records, key=lambda r: (rank.get(r.docname, len(rank)), r.lineno))  # type: ignore[attr-defined]
+        return sorted(records, key=lambda r: (rank.get(r.docname, len(rank)), r.lineno))
 
     def activity_blocks(self, activity: Activity) -> list[Block]:
         text = self.texts.get(activity.docname)

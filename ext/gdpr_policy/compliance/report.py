@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from ..records import Activity
 from .checks import CHECKS, Check, Finding
 from .completeness import name
-from .policy import Policy, path
+from .policy import Policy
 
 JSON_NAME = "report.json"
 PAGE_NAME = "compliance-report.html"
@@ -119,12 +119,11 @@ def status(policy: Policy, check: Check, findings: list[Finding]) -> str:
 
 
 def finding_json(policy: Policy, f: Finding) -> dict[str, Any]:
-    env = policy.env
     return {
         "check": f.check, "article": f.article, "severity": f.severity,
         "message": f.message, "hint": f.hint,
-        "file": path(env, f.place[0]), "line": f.place[1], "key": f.key,
-        "related": [{"file": path(env, d), "line": n} for d, n in f.related],
+        "file": policy.path(f.place[0]), "line": f.place[1], "key": f.key,
+        "related": [{"file": policy.path(d), "line": n} for d, n in f.related],
         "waived": f.waived,
         "waiver": dict(f.waiver) if f.waiver else None,
     }
@@ -143,13 +142,12 @@ def summary(findings: list[Finding]) -> dict[str, Any]:
 
 def report_json(app: Sphinx, policy: Policy, findings: list[Finding]) -> dict[str, Any]:
     cover = coverage(policy)
-    env = policy.env
     checklist = []
     for check in CHECKS.values():
         checklist.append({
             "check": check.id, "article": check.article, "group": check.group,
             "title": check.title, "status": status(policy, check, findings),
-            "covered-by": [{"what": p.label, "file": path(env, p.docname), "line": p.line,
+            "covered-by": [{"what": p.label, "file": policy.path(p.docname), "line": p.line,
                             "anchor": p.anchor} for p in cover.get(check.id, [])],
             "findings": of_item(check, findings),
         })
@@ -282,7 +280,7 @@ def render_page(app: Sphinx, policy: Policy, findings: list[Finding]) -> str:
 def page_uri(app: Sphinx, policy: Policy) -> Callable[[str, str], str]:
     """Link from the report (at the output root) into the checked policy's pages, by
     docname or by file as report.json gives it."""
-    by_path = {path(policy.env, d): d for d in policy.env.found_docs}
+    by_path = {policy.path(d): d for d in policy.env.found_docs}
 
     def uri(where: str, anchor: str) -> str:
         docname = where if where in policy.env.found_docs else by_path.get(where, "")

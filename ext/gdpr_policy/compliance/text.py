@@ -65,10 +65,12 @@ def line_of(node: nodes.Node) -> int:
 
 
 def generated(node: nodes.Node) -> bool:
-    """True inside output the extension builds from declarations (not the policy's text)."""
+    """True inside output the extension builds from declarations, or inside the page's
+    front matter (docinfo): neither is the policy's text."""
     parent: Any = node
     while parent is not None:
-        if "policy-generated" in getattr(parent, "get", lambda *_: ())("classes", ()):
+        if isinstance(parent, nodes.docinfo) or "policy-generated" in getattr(
+                parent, "get", lambda *_: ())("classes", ()):
             return True
         parent = parent.parent
     return False

@@ -39,7 +39,7 @@ from sphinx.util import logging
 
 from ..warnings import allowed_text
 from .checks import CHECKS, Finding
-from .policy import path
+from .policy import Policy, path
 
 logger = logging.getLogger("gdpr_policy.compliance")
 FRONT_MATTER = "policy-waivers"
@@ -178,15 +178,16 @@ def load(app: Sphinx, env: BuildEnvironment) -> list[Waiver]:
             continue
         for i, entry in enumerate(entries):
             line = lines[i] if i < len(lines) else 1
-            waiver = parse(entry, (docname, line), docname, f"{path(env, docname)}:{line}")
+            waiver = parse(entry, (docname, line), docname,
+                           f"{path(env, docname, app.confdir)}:{line}")
             if waiver:
                 waivers.append(waiver)
     return waivers
 
 
-def apply(env: BuildEnvironment, findings: list[Finding], waivers: list[Waiver]) -> None:
+def apply(policy: Policy, findings: list[Finding], waivers: list[Waiver]) -> None:
     for finding in findings:
-        file = path(env, finding.place[0])
+        file = policy.path(finding.place[0])
         for waiver in waivers:
             if waiver.covers(finding, file):
                 waiver.used = True
