@@ -186,12 +186,13 @@ def test_moved_declaration_is_followed_by_its_links(test_policy_copy: Path,
 
 
 # -- incremental builds on the client's policy -------------------------------------------
+# Each edit is made to a copy of docs/ (the policy's own text is never touched).
 
 
 def test_policy_edit_to_retention_rebuilds_like_clean(policy_copy: Path,
                                                       tmp_path: Path) -> None:
     src = policy_copy
-    # The period is declared in §6 and shown in the register page and at a glance.
+    # The period is declared in §14 and shown at a glance in §15 and in the register.
     _, files = incremental_equals_clean(src, tmp_path, lambda: edit(
         src / "how-we-use-your-data.md", ":period: 7 years\n:::\n\n:::{retention} "
         "technical-data", ":period: 8 years\n:::\n\n:::{retention} technical-data"),
@@ -200,11 +201,40 @@ def test_policy_edit_to_retention_rebuilds_like_clean(policy_copy: Path,
     assert "8 years" in text_of(page(files, "register.html"))
 
 
-def test_policy_edit_to_term_mentions_rebuilds_like_clean(policy_copy: Path,
-                                                          tmp_path: Path) -> None:
+def back_links(files: dict[str, bytes], term: str) -> str:
+    definitions = page(files, "definitions.html")
+    entry = definitions[definitions.index(f'id="term-{term}"'):]
+    entry = entry[:entry.index("</dd>")]
+    found = re.search(r"Used in (.*?)</p>", entry, re.S)
+    return text_of(found.group(1)) if found else ""
+
+
+def test_policy_added_mention_rebuilds_like_clean(policy_copy: Path, tmp_path: Path) -> None:
     src = policy_copy
-    before, files = incremental_equals_clean(src, tmp_path, lambda: edit(
+    before, after = incremental_equals_clean(src, tmp_path, lambda: edit(
         src / "controller.md", "is:\n", "is:\n\nA processor may help us.\n"), confdir=src)
-    new = text_of(page(files, "definitions.html"))
-    assert text_of(page(before, "definitions.html")) != new
-    assert re.search(r"Processor .*?Used in [^.]*§2", new)
+    assert "§2" not in back_links(before, "processor")
+    assert "§2" in back_links(after, "processor")
+
+
+def test_policy_removed_mention_rebuilds_like_clean(policy_copy: Path,
+                                                    tmp_path: Path) -> None:
+    src = policy_copy
+    before, after = incremental_equals_clean(src, tmp_path, lambda: edit(
+        src / "your-rights.md", "As a data subject, you", "As a person, you"), confdir=src)
+    assert "§8" in back_links(before, "data-subject")
+    assert "§8" not in back_links(after, "data-subject")
+
+
+def test_policy_renamed_category_and_date_rebuild_like_clean(policy_copy: Path,
+                                                             tmp_path: Path) -> None:
+    src = policy_copy
+
+    def change() -> None:
+        edit(src / "accounts-and-contact.md", ":name: Inquiry data", ":name: Enquiry data")
+        edit(src / "index.md", "last-updated: 2024-01-15", "last-updated: 2024-02-01")
+
+    _, after = incremental_equals_clean(src, tmp_path, change, confdir=src)
+    assert "Enquiry data (Name, Email address" in text_of(page(after, "register.html"))
+    assert "last updated on February 1, 2024" in text_of(
+        page(after, "how-we-use-your-data.html"))
