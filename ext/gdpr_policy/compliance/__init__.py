@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
+from sphinx.util.osutil import relpath
 
 from . import completeness, consistency, numbering, phrases, report, waivers
 from .checks import CHECKS, Finding
@@ -69,8 +70,8 @@ class Run:
         logger.info("compliance: %d finding(s), %d open error(s), %d open warning(s), "
                     "%d waived; report: %s", summary["findings"], summary["open-errors"],
                     summary["open-warnings"], summary["waived"],
-                    written.parent / report.PAGE_NAME
-                    if app.builder.format == "html" else written)
+                    relpath(written.parent / report.PAGE_NAME
+                            if app.builder.format == "html" else written))
         # Authoring errors (every other warning) fail the check too: findings read from a
         # policy that does not build cleanly cannot be trusted. (_warncount is Sphinx's
         # count of shown warnings; there is no public one.)

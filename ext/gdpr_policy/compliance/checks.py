@@ -108,6 +108,8 @@ class Finding:
 
     def __post_init__(self) -> None:
         check = CHECKS[self.check]
+        # every finding has a place a reader can open: line 1 when the text gave none
+        self.place = (self.place[0], max(1, self.place[1] or 1))
         self.article = self.article or check.article
         self.severity = self.severity or check.severity
 
