@@ -6,7 +6,8 @@ with ``static/policy-print.css``. For that build this module
 - mends singlehtml's ``#document-x#term-y`` links to ``#term-y`` (sphinx-doc/sphinx#14221),
   so term, right and section references work inside the PDF;
 - lifts the policy's pages out of the introduction, where the toctree sits, so each
-  numbered section is a chapter of its own (same text, same order);
+  numbered section is a chapter of its own (same text, same order), and puts each
+  section's anchor on its heading, where a link or a contents entry should land;
 - adds a title block (the controller and the "last updated" date, from their single
   sources) and a contents list after the title;
 - writes the metadata the PDF takes over: author (the controller), subject, dates.
