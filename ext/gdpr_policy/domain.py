@@ -183,7 +183,8 @@ class PolicyDomain(Domain):
         for node in document.findall(nodes.Element):
             for anchor in anchors.intersection(node["ids"]):
                 section = enclosing_section(node)
-                if section is not None and isinstance(section[0], nodes.title):
+                if section is not None and section.children and isinstance(
+                        section[0], nodes.title):
                     sections[anchor] = (section[0].astext(),
                                         section["ids"][0] if section["ids"] else "")
         if sections:
