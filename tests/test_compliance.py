@@ -408,6 +408,37 @@ def test_a_malformed_waiver_is_an_authoring_error_in_every_build(
                      strict.stderr), strict.stderr
 
 
+@pytest.mark.parametrize(("value", "message"), [
+    ("'not a list'", "policy_waivers must be a list of waivers"),
+    ("['requirement']", "a waiver is a mapping"),
+])
+def test_waivers_of_the_wrong_shape_are_reported_not_crashed_on(
+        tmp_path: Path, value: str, message: str) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-check-compliant", src)
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text() + f"policy_waivers = {value}\n")
+    result = build(tmp_path, "compliant", page="index", srcdir=src)
+    assert re.search(rf"conf\.py:\d+: WARNING: {message}.*\[policy\.waiver\]",
+                     result.warnings), result.warnings
+    assert result.status == 1
+
+
+def test_a_malformed_front_matter_waiver_is_located(tmp_path: Path) -> None:
+    result = page(tmp_path, "---\npolicy-waivers:\n  - check: no-such-check\n"
+                            "    reason: r\n    accepted-by: a\n---\n\n# Notice\n")
+    assert re.search(r"index\.md:3: WARNING: waiver: unknown check 'no-such-check'.*"
+                     r"\[policy\.waiver\]", result.warnings), result.warnings
+
+
+def test_a_suppressed_finding_stays_in_the_report(tmp_path: Path) -> None:
+    result = compliant(tmp_path, (":required: Subscribing is voluntary.\n", ""),
+                       suppress_warnings=["policy.requirement"])
+    assert [f["check"] for f in result.report["findings"]] == ["requirement"]
+    assert "[policy.requirement]" not in result.warnings
+    assert result.status == 0  # a suppressed finding is not an authoring error
+
+
 def test_a_waiver_matching_nothing_is_reported(tmp_path: Path) -> None:
     stale = {**WAIVER, "key": "no-such-activity"}
     result = build(tmp_path, "purposes-and-basis", policy_waivers=[stale])

@@ -156,12 +156,15 @@ def load(app: Sphinx, env: BuildEnvironment) -> list[Waiver]:
     waivers: list[Waiver] = []
     configured = app.config.policy_waivers or []
     conf, lines = conf_lines(Path(app.confdir))
+    # set in conf.py: located at its entry; set otherwise (-D, overrides): no place to give
+    located = bool(lines)
     if not isinstance(configured, list | tuple):
-        warn("policy_waivers must be a list of waivers", conf)
+        warn("policy_waivers must be a list of waivers",
+             f"{conf}:{lines[0]}" if located else None)
         configured = []
     for i, entry in enumerate(configured):
-        at = f"{conf}:{lines[i] if i < len(lines) else (lines or [0])[0]}" if lines else conf
-        waiver = parse(entry, at, "", at)
+        at = f"{conf}:{lines[min(i, len(lines) - 1)]}" if located else None
+        waiver = parse(entry, at, "", at or "policy_waivers")
         if waiver:
             waivers.append(waiver)
     for docname in sorted(env.found_docs):
@@ -204,5 +207,11 @@ def report_unused(waivers: list[Waiver]) -> None:
                                                          ("location", waiver.location)) if v)
             warn(f"waiver of {waiver.check!r}{' ' + narrowed if narrowed else ''} matches no "
                  "finding: remove it, or correct its key or location",
-                 waiver.declared_at if not waiver.docname else
-                 (waiver.docname, int(waiver.declared_at.rsplit(":", 1)[1])))
+                 place(waiver))
+
+
+def place(waiver: Waiver) -> str | tuple[str, int] | None:
+    """Where a waiver is declared, as a warning's location."""
+    if waiver.docname:
+        return (waiver.docname, int(waiver.declared_at.rsplit(":", 1)[1]))
+    return waiver.declared_at if ":" in waiver.declared_at else None
