@@ -419,3 +419,14 @@ def test_a_warning_in_the_policy_fails_the_pdf_with_file_and_line(tmp_path: Path
     assert proc.returncode != 0
     assert re.search(r"index\.md:9: WARNING: .*\[policy\.unknown_term\]", proc.stderr), proc.stderr
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_each_link_is_one_annotation(reader: PdfReader) -> None:
+    seen = set()
+    for number, page in enumerate(reader.pages):
+        for annot in page.get("/Annots", []) or []:
+            annot = annot.get_object()
+            key = (number, tuple(round(float(x), 1) for x in annot["/Rect"]),
+                   str(annot.get("/Dest") or annot.get("/A", {}).get("/URI")))
+            assert key not in seen, key
+            seen.add(key)

@@ -160,6 +160,20 @@ def contents(sections: list[nodes.section]) -> nodes.topic:
     return topic
 
 
+def single_link_boxes(document: nodes.document) -> None:
+    """``<a><span class="xref">text</span></a>`` becomes ``<a class="xref">text</a>``.
+
+    WeasyPrint writes one link annotation per box inside a link, so the wrapper would
+    double every link in the PDF (and in what a screen reader announces).
+    """
+    for ref in document.findall(nodes.reference):
+        if len(ref.children) == 1 and type(ref[0]) in (nodes.inline, nodes.literal) \
+                and not ref[0]["ids"]:
+            inner = ref[0]
+            ref["classes"] += [c for c in inner["classes"] if c not in ref["classes"]]
+            ref[:] = inner.children
+
+
 class PrintFrontMatter(SphinxPostTransform):
     """Chapters lifted, then title block and contents after the policy's title."""
 
@@ -174,6 +188,7 @@ class PrintFrontMatter(SphinxPostTransform):
             return
         lift_chapters(top)
         anchor_headings(self.document)
+        single_link_boxes(self.document)
         front = nodes.container(classes=["policy-print-front"])
         block = title_block(self.env)
         if block is not None:
