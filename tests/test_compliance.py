@@ -213,6 +213,34 @@ You can withdraw your consent at any time.
     assert not checks & {"dpo-contact", "complaint", "withdraw-consent"}, result.warnings
 
 
+def test_text_is_read_with_care(tmp_path: Path) -> None:
+    result = page(tmp_path, """# Privacy notice
+
+::::{processing-activity} visits
+:purpose: counting visits
+:categories: visit-data
+:retention: visit-data
+:basis: legitimate-interests
+:interest: improving our website
+
+We never share your data with third parties. Cookies are stored when you visit our site.
+The legal basis is Art. 6(1)(f) GDPR. The data are deleted once 14 months have passed.
+
+:::{data-category} visit-data
+:name: Visit data
+:items: pages visited
+:::
+
+:::{retention} visit-data
+:period: until 14 months have passed
+:::
+::::
+""")
+    checks = {f["check"] for f in result.report["findings"]}
+    # a denied disclosure, a collection moment, an article number, one event two ways
+    assert not checks & {"recipients", "retention-conflict", "single-basis"}, result.warnings
+
+
 def test_a_pointer_below_is_answered_by_a_subsection(tmp_path: Path) -> None:
     result = page(tmp_path, """# Privacy notice
 

@@ -144,15 +144,31 @@ def known_recipients(text: str) -> list[str]:
     return found
 
 
+NEGATION = re.compile(r"\b(?:not|never|no one|nobody|neither|nor)\b|n't\b", re.I)
+
+
+def disclosure(text: str) -> str:
+    """What in a text says data go to someone else: a known service or a disclosure
+    phrase, in a sentence that does not deny it ("we do not share your data")."""
+    for sentence in sentences(text):
+        if NEGATION.search(sentence):
+            continue
+        named = known_recipients(sentence)
+        if named:
+            return named[0]
+        match = THIRD_PARTY.search(sentence)
+        if match:
+            return match.group(0)
+    return ""
+
+
 def check_recipients(policy: Policy) -> Iterator[Finding]:
     """An activity whose text names a third party or discloses data, with no recipient."""
     for activity in policy.activities:
         if activity.recipients:
             continue
         for block in policy.activity_blocks(activity):
-            named = known_recipients(block.text)
-            hit = named[0] if named else (m.group(0) if (m := THIRD_PARTY.search(block.text))
-                                          else "")
+            hit = disclosure(block.text)
             if hit:
                 yield Finding(
                     "recipients",

@@ -45,19 +45,26 @@ def check_single_basis(policy: Policy) -> Iterator[Finding]:
 
 # -- retention statements ----------------------------------------------------------------
 
+DURATION = r"(?:for|within)\s+(?:a period of\s+)?\d+\s+\w+"
+# "stored when you visit" says when data are collected, not how long they are kept: an
+# event counts after a deletion verb only, and after a keeping verb only with "until".
 STATEMENT = re.compile(
-    r"\b(?:deleted|erased|removed|destroyed|retained|kept|stored|anonymi[sz]ed)\b\s+"
-    r"(?P<period>(?:for|within)\s+(?:a period of\s+)?\d+\s+\w+|(?:until|after|when|as long as)"
-    r"\s+[^.;,]+)", re.I)
+    rf"\b(?:deleted|erased|removed|destroyed|anonymi[sz]ed)\b\s+(?P<gone>{DURATION}|"
+    r"(?:after|when|once|at the end of)\s+[^.;,]+)|"
+    rf"\b(?:retained|kept|stored)\b\s+(?P<kept>{DURATION}|(?:until|as long as)\s+[^.;,]+)",
+    re.I)
 TIME = re.compile(r"(\d+)\s+(day|week|month|year)s?", re.I)
+EVENT = re.compile(r"^(?:until|after|when|once|at the end of|as long as|for as long as)\s+")
 
 
 def normal(period: str) -> str:
-    """A period reduced to compare: "for 7 years" ~ "7 years"; "after the x" ~ "after x"."""
+    """A period reduced to compare: "for 7 years" ~ "7 years"; "deleted after the x" ~
+    "kept until x" ~ "when x" (the event is what counts)."""
     lowered = " ".join(period.lower().split()).removeprefix("for ").removeprefix("within ")
     time = TIME.fullmatch(lowered.removeprefix("a period of "))
     if time:
         return f"{int(time.group(1))} {time.group(2)}"
+    lowered = EVENT.sub("", lowered)
     return re.sub(r"\b(?:the|a|an|your|our)\b\s*", "", lowered).strip()
 
 
@@ -66,7 +73,7 @@ def text_statements(policy: Policy, activity: Activity) -> list[tuple[int, str]]
     for block in policy.activity_blocks(activity):
         for sentence in sentences(block.text):
             for match in STATEMENT.finditer(sentence):
-                found.append((block.line, match.group("period").strip()))
+                found.append((block.line, (match.group("gone") or match.group("kept")).strip()))
     return found
 
 

@@ -20,15 +20,17 @@ if TYPE_CHECKING:
     from ..domain import Index
 
 #: Which legal basis a phrase in the text names.
+def _basis(words: str, letter: str) -> re.Pattern[str]:
+    return re.compile(rf"{words}|\b(?:Art(?:icle|\.)\s*)?6\s*\(1\)\s*\(?{letter}\b", re.I)
+
+
 BASIS_WORDS: dict[str, re.Pattern[str]] = {
-    "consent": re.compile(r"\bconsent\b", re.I),
-    "contract": re.compile(r"\bcontract(?:ual)?\b|\bperformance of (?:a|the|our) contract",
-                           re.I),
-    "legal-obligation": re.compile(r"\blegal obligations?\b|\bstatutory (?:obligation|duty)",
-                                   re.I),
-    "vital-interests": re.compile(r"\bvital interests?\b", re.I),
-    "public-task": re.compile(r"\bpublic (?:interest|task)\b|\bofficial authority\b", re.I),
-    "legitimate-interests": re.compile(r"\blegitimate interests?\b", re.I),
+    "consent": _basis(r"\bconsent\b", "a"),
+    "contract": _basis(r"\bcontract(?:ual)?\b", "b"),
+    "legal-obligation": _basis(r"\blegal obligations?\b|\bstatutory (?:obligation|duty)", "c"),
+    "vital-interests": _basis(r"\bvital interests?\b", "d"),
+    "public-task": _basis(r"\bpublic (?:interest|task)\b|\bofficial authority\b", "e"),
+    "legitimate-interests": _basis(r"\blegitimate interests?\b", "f"),
 }
 BASIS_SENTENCE = re.compile(r"\b(?:legal|lawful) basis\b|\bArt(?:icle|\.)\s*6\s*\(1\)", re.I)
 SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
