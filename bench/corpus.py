@@ -56,7 +56,7 @@ RIGHTS = (
     ("portability", "You may ask us to send your information to another provider.", "20"),
     ("objection", "You may object to our use of your information.", "21"),
     ("automated-decisions", "You may ask for a person to review an automated decision.", "22"),
-    ("withdraw-consent", "You may withdraw your consent at any time.", "7"),
+    ("withdraw-consent", "You may withdraw your consent at any time.", "7(3)"),
     ("complaint", "You may complain to the supervisory authority of your country.", "77"),
 )
 ARTICLE_URL = "https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_{}"
@@ -350,8 +350,9 @@ class Writer:
             controller = (f":::{{controller}} {CONTROLLER[0]}\n:email: {CONTROLLER_EMAIL}\n\n"
                           + "\n".join(CONTROLLER[1:]) + "\n:::\n")
         else:
-            controller = ("| " + "\n| ".join(CONTROLLER)
-                          + f"\n| [{CONTROLLER_EMAIL}](mailto:{CONTROLLER_EMAIL})\n")
+            # a reST line block: the node the extension's {controller} block makes
+            controller = ("```{eval-rst}\n| " + "\n| ".join(CONTROLLER)
+                          + f"\n| {CONTROLLER_EMAIL}\n```\n")
         return (f"# Privacy policy\n\n{INTRO}\n\n## Who is responsible\n\nThe controller is:\n\n"
                 f"{controller}\n```{{toctree}}\n:caption: The policy\n:maxdepth: 1\n\n"
                 + "\n".join(toc) + "\n```\n")
@@ -371,8 +372,9 @@ class Writer:
         if self.v == "ours":
             body = "".join(f":::{{right}} {key}\n{text}\n:::\n\n" for key, text, _ in RIGHTS)
             return head + f"::::{{rights}}\n\n{body}::::\n"
-        return head + "".join(f"- {text} [Art. {art} GDPR]({ARTICLE_URL.format(art)})\n"
-                              for _, text, art in RIGHTS)
+        return head + "".join(
+            f"- {text} [Art. {art} GDPR]({ARTICLE_URL.format(art.split('(')[0])})\n"
+            for _, text, art in RIGHTS)
 
     def register(self) -> str:
         head = ("# Register of processing activities\n\n"
@@ -391,7 +393,7 @@ class Writer:
             cells = [f"{{ref}}`activity-{a.key}`", a.purpose,
                      f"{{ref}}`{a.category_label} <category-{a.category}>`",
                      BASIS_SHORT[a.basis], a.recipients, "not stated",
-                     f"{{ref}}`{a.category} <retention-{a.category}>`", SOURCE_TEXT]
+                     f"{{ref}}`{a.retained} <retention-{a.category}>`", SOURCE_TEXT]
             rows.append("* - " + "\n  - ".join(cells))
         register = ("```{list-table}\n:header-rows: 1\n\n* - Activity\n  - Purposes\n"
                     "  - Personal data\n  - Legal basis\n  - Recipients\n  - Transfers\n"

@@ -59,12 +59,16 @@ class Tree:
     html: str
     items: list[Item]
     entries: dict[str, list[int]] = field(default_factory=dict)  # docname -> li indexes
+    # docname -> every link into it: (start, end) of the href value, and what it becomes
+    # on that page itself ("#" or "#section": Sphinx drops the file part there)
+    links: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, html: str, docs_by_href: dict[str, str]) -> Tree:
         items: list[Item] = []
         stack: list[int] = []
         entries: dict[str, list[int]] = {}
+        links: dict[str, list[tuple[int, int, str]]] = {}
         for match in TAG.finditer(html):
             closing, tag, attrs = match.group(1), match.group(2), match.group(3)
             if closing:
@@ -79,39 +83,43 @@ class Tree:
                 items.append(Item(tag, match.start(), parent, span))
                 stack.append(len(items) - 1)
                 continue
+            href = HREF.search(attrs) if tag == "a" else None
+            target = None
+            if href is not None:
+                page, hash_, anchor = href.group(1).partition("#")
+                target = docs_by_href.get(page)
+                if target is not None:
+                    links.setdefault(target, []).append((
+                        match.start(3) + href.start(1), match.start(3) + href.end(1),
+                        "#" + anchor if hash_ else "#"))
             if parent < 0 or items[parent].tag != "li":
                 continue
             entry = items[parent]
             if tag == "a" and entry.link_href is None:
-                href = HREF.search(attrs)
                 if href is None or span is None:
                     continue
                 entry.link_class = span
                 entry.link_href = (match.start(3) + href.start(1), match.start(3) + href.end(1))
-                docname = docs_by_href.get(href.group(1))
-                if docname is not None:
-                    entries.setdefault(docname, []).append(parent)
+                if target is not None and "#" not in href.group(1):
+                    entries.setdefault(target, []).append(parent)
             elif tag == "input" and span and html[span[0]:span[1]] == "toctree-checkbox":
                 entry.toggle = match.start(3) + found.start()  # type: ignore[union-attr]
-        return cls(html, items, entries)
+        return cls(html, items, entries, links)
 
     def for_page(self, docname: str) -> str | None:
         """The tree with ``docname``'s marks set; None when that cannot be done safely."""
         mine = self.entries.get(docname, [])
-        if not mine:
-            return self.html
+        edits: list[tuple[int, int, str]] = list(self.links.get(docname, []))
         if len(mine) > 1:
             return None  # listed twice: Sphinx marks each branch, left to furo
         html = self.html
-        entry = self.items[mine[0]]
-        if entry.link_class is None or entry.link_href is None:
-            return None
-        edits: list[tuple[int, int, str]] = [
-            (entry.link_class[0], entry.link_class[0], "current "),
-            (entry.link_href[0], entry.link_href[1], "#"),
-        ]
         last_li = None
-        index = mine[0]
+        index = mine[0] if mine else -1
+        if mine:
+            entry = self.items[index]
+            if entry.link_class is None:
+                return None
+            edits.append((entry.link_class[0], entry.link_class[0], "current "))
         while index >= 0:
             item = self.items[index]
             if item.classes is None:
@@ -134,6 +142,8 @@ class Tree:
             else:
                 edits.append((item.classes[1], item.classes[1], " current"))
             index = item.parent
+        if not edits:
+            return html
         # furo: "current-page" on the last entry, in document order, marked current.
         if last_li is not None and last_li.classes is not None:
             edits.append((last_li.classes[1], last_li.classes[1], " current-page"))

@@ -1,0 +1,296 @@
+"""The benchmark: this extension against plain Sphinx and against sphinx-needs, as the
+policy grows. Run it with ``make bench`` (or ``make bench PAGES=N``).
+
+    python bench/run.py [--pages N] [--workdir DIR] [--no-pdf] [--repeat R]
+
+Generates the synthetic corpus (bench/corpus.py) at N/4, N/2 and N pages in its three
+variants (ours, plain, peer), builds each in a process of its own (bench/probe.py) and
+prints, for each: the full clean build time split into start-up, read and write phases,
+its peak memory; our ratios to plain and to the peer at each size and the extension's own
+cost per page; the incremental rebuild after one page is edited, as a fraction of a full
+build; the -j 2 speed-up; furo's navigation as shipped against the navigation cache; and
+the PDF time of the client's policy (``make pdf``). Its last line is
+``full-build ratio: X.XX`` (ours / plain at N).
+
+Times are measured twice: wall-clock seconds and the CPU seconds of the build process.
+Ratios use CPU seconds, which other programs running on the machine barely change; the
+-j 2 speed-up is wall-clock, as parallelism only shows there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+
+DEFAULT_PAGES = 800
+VARIANTS = ("plain", "ours", "peer")
+EDIT = "\nWe review this page once a year and after every change to our services.\n"
+
+
+@dataclass
+class Result:
+    variant: str
+    pages: int
+    jobs: int
+    kind: str  # full, incremental
+    nav: str  # cached, furo
+    wall: dict[str, float]
+    cpu: dict[str, float]
+    peak_mb: float
+    docs_read: int | None
+    pages_written: int | None
+    warnings: list[str]
+
+    @property
+    def time(self) -> float:
+        return self.cpu["total"]
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def machine() -> str:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{model or platform.processor() or platform.machine()}, {os.cpu_count()} cores"
+
+
+def load() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
+def version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def probe(src: Path, out: Path, *, jobs: int = 1, fresh: bool = True, nav: str = "cached",
+          repeat: int = 1) -> dict:
+    """Build src into out (clean unless fresh is False) in a new process; the fastest run
+    of ``repeat`` when building clean."""
+    best: dict | None = None
+    for _ in range(repeat if fresh else 1):
+        if fresh and out.exists():
+            shutil.rmtree(out)
+        report = out.parent / f"{out.name}.json"
+        env = {**os.environ, "POLICY_BENCH_NAV": nav, "SOURCE_DATE_EPOCH": "1705276800"}
+        cmd = [sys.executable, str(HERE / "probe.py"), str(src), str(out / "html"),
+               str(out / "doctrees"), "--jobs", str(jobs), "--json", str(report)]
+        if fresh:
+            cmd.append("--fresh")
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+        if proc.returncode != 0 or not report.exists():
+            raise SystemExit(f"bench: build of {src} failed:\n{proc.stderr[-3000:]}")
+        data = json.loads(report.read_text(encoding="utf-8"))
+        if best is None or data["cpu"]["total"] < best["cpu"]["total"]:
+            best = data
+    assert best is not None
+    return best
+
+
+def measure(workdir: Path, variant: str, pages: int, *, jobs: int = 1, nav: str = "cached",
+            kind: str = "full", repeat: int = 1) -> Result:
+    src = workdir / f"corpus-{pages}" / variant
+    suffix = "" if (jobs, nav) == (1, "cached") else f"-j{jobs}-{nav}"
+    out = workdir / "out" / f"{variant}-{pages}{suffix}"
+    data = probe(src, out, jobs=jobs, fresh=kind == "full", nav=nav, repeat=repeat)
+    result = Result(variant, pages, jobs, kind, nav, data["wall"], data["cpu"], data["peak_mb"],
+                    data["docs_read"], data["pages_written"], data["warnings"])
+    if result.warnings:
+        say(f"  ! {variant} at {pages} pages: {len(result.warnings)} warning(s), e.g. "
+            f"{result.warnings[0]}")
+    return result
+
+
+def edit_one_page(workdir: Path, variant: str, pages: int) -> str:
+    """Append a sentence to the page in the middle of the policy, as an editor would."""
+    page = workdir / f"corpus-{pages}" / variant / f"p{max(1, pages // 2):04d}.md"
+    page.write_text(page.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
+    later = time.time() + 2
+    os.utime(page, (later, later))
+    return page.name
+
+
+def row(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths,
+                                                                                   strict=True)))
+
+
+def table(head: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=True)]
+    say(row(head, widths))
+    for cells in rows:
+        say(row(cells, widths))
+
+
+def pdf_time(workdir: Path) -> tuple[str, str]:
+    """Seconds for ``make pdf`` of the client's policy (into the bench folder), or n/a."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\npdf:", 1)[1].split("\n\n", 1)[0] if "\npdf:" in makefile else ""
+    if not recipe or "not written yet" in recipe:
+        return "n/a", "the Makefile has no pdf target yet"
+    build = workdir / "client"
+    shutil.rmtree(build, ignore_errors=True)
+    start = time.perf_counter()
+    proc = subprocess.run(["make", "-s", "pdf", f"BUILD={build}"], cwd=ROOT,
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        return "n/a", f"make pdf failed: {(proc.stderr or proc.stdout).strip()[-300:]}"
+    return f"{seconds:.1f} s", "make pdf: singlehtml build and WeasyPrint, wall-clock"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int,
+                        default=int(os.environ.get("PAGES") or DEFAULT_PAGES))
+    parser.add_argument("--workdir", type=Path, default=ROOT / "_build" / "bench")
+    parser.add_argument("--no-pdf", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="clean builds per measurement; the fastest counts")
+    parser.add_argument("--json", type=Path, help="also write every figure here")
+    args = parser.parse_args()
+    n = max(8, args.pages)
+    sizes = sorted({n // 4, n // 2, n})
+    nav_sizes = sorted({n // 8, n // 4})
+    workdir: Path = args.workdir
+    workdir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+
+    say(f"bench: synthetic privacy policy at {', '.join(map(str, sizes))} pages; "
+        f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
+    say(f"machine: {machine()}; Python {platform.python_version()}; Sphinx "
+        f"{version('sphinx')}, furo {version('furo')}, myst-parser {version('myst-parser')}, "
+        f"sphinx-needs {version('sphinx-needs')}; load average at start: {load()}")
+    for size in sorted({*sizes, *nav_sizes}):
+        model = corpus.write(workdir / f"corpus-{size}", size)
+    say(f"corpus at N={n}: {len(model.pages)} pages of ~300 words, {len(model.terms)} terms, "
+        f"{len(model.activities)} processing activities and retention entries, 9 rights, "
+        "8 term and 2 activity references a page")
+    say()
+
+    full: dict[tuple[str, int], Result] = {}
+    for size in sizes:
+        for variant in VARIANTS:
+            full[variant, size] = measure(workdir, variant, size, repeat=args.repeat)
+
+    say("Full clean build, serial, furo with the navigation cache in all three variants "
+        "(seconds; ratios use CPU):")
+    rows = []
+    for size in sizes:
+        for variant in VARIANTS:
+            r = full[variant, size]
+            rows.append([str(size), variant, f"{r.wall['total']:.1f}", f"{r.time:.1f}",
+                         f"{r.cpu['startup']:.1f}", f"{r.cpu['read']:.1f}",
+                         f"{r.cpu['write']:.1f}", f"{1000 * r.time / size:.1f}",
+                         f"{r.peak_mb:.0f}"])
+    table(["pages", "variant", "wall", "cpu", "startup", "read", "write", "ms/page", "peak MB"],
+          rows)
+    say()
+
+    say("Ours against plain Sphinx and sphinx-needs (CPU time ratios), and the extension's "
+        "own cost (ours - plain, per page):")
+    rows = []
+    for size in sizes:
+        ours, plain, peer = full["ours", size], full["plain", size], full["peer", size]
+        rows.append([str(size), f"{ours.time / plain.time:.2f}", f"{ours.time / peer.time:.2f}",
+                     f"{ours.cpu['read'] / plain.cpu['read']:.2f}",
+                     f"{ours.cpu['write'] / plain.cpu['write']:.2f}",
+                     "yes" if ours.time < peer.time else "NO",
+                     f"{1000 * (ours.time - plain.time) / size:.2f}"])
+    table(["pages", "ours/plain", "ours/peer", "read", "write", "faster than peer",
+           "extension ms/page"], rows)
+    say()
+
+    say(f"Incremental rebuild after one page is edited, at {n} pages (CPU seconds):")
+    rows = []
+    for variant in VARIANTS:
+        name = edit_one_page(workdir, variant, n)
+        inc = measure(workdir, variant, n, kind="incremental")
+        base = full[variant, n]
+        rows.append([variant, name, f"{inc.time:.2f}", f"{base.time:.1f}",
+                     f"{100 * inc.time / base.time:.1f} %", str(inc.docs_read),
+                     str(inc.pages_written)])
+    table(["variant", "edited", "rebuild", "full", "fraction", "pages read", "pages written"],
+          rows)
+    say()
+
+    say(f"Parallel build, -j 2, at {n} pages (wall-clock seconds):")
+    rows = []
+    for variant in VARIANTS:
+        par = measure(workdir, variant, n, jobs=2)
+        base = full[variant, n]
+        rows.append([variant, f"{base.wall['total']:.1f}", f"{par.wall['total']:.1f}",
+                     f"{base.wall['total'] / par.wall['total']:.2f}x", f"{par.peak_mb:.0f}"])
+    table(["variant", "-j 1", "-j 2", "speed-up", "peak MB"], rows)
+    say()
+
+    say("Navigation: furo as shipped renders the whole tree into every page (CPU seconds):")
+    rows = []
+    shipped: dict[tuple[str, int], Result] = {}
+    for size in nav_sizes:
+        for variant in ("plain", "ours"):
+            shipped[variant, size] = measure(workdir, variant, size, nav="furo")
+            cached = full.get((variant, size)) or measure(workdir, variant, size)
+            full[variant, size] = cached
+            r = shipped[variant, size]
+            rows.append([str(size), variant, f"{r.time:.1f}", f"{r.cpu['write']:.1f}",
+                         f"{cached.time:.1f}", f"{cached.cpu['write']:.1f}",
+                         f"{r.time / cached.time:.1f}x"])
+    table(["pages", "variant", "shipped", "its write", "cached", "its write", "saved"], rows)
+    a, b = nav_sizes[0], nav_sizes[-1]
+    if a != b:
+        grow = shipped["plain", b].cpu["write"] / shipped["plain", a].cpu["write"]
+        grow_cached = full["plain", b].cpu["write"] / full["plain", a].cpu["write"]
+        say(f"write phase from {a} to {b} pages (x{b / a:.0f} pages): furo as shipped "
+            f"x{grow:.1f}, cached x{grow_cached:.1f} (quadratic would be x{(b / a) ** 2:.0f})")
+    say()
+
+    if args.no_pdf:
+        pdf, how = "n/a", "skipped (--no-pdf)"
+    else:
+        pdf, how = pdf_time(workdir)
+    say(f"PDF of the client's policy: {pdf} ({how})")
+    say(f"load average at end: {load()}; the benchmark took "
+        f"{(time.perf_counter() - started) / 60:.1f} min")
+    ratio = full["ours", n].time / full["plain", n].time
+    if args.json:
+        args.json.write_text(json.dumps({
+            "pages": n, "machine": machine(), "pdf": pdf,
+            "results": [r.__dict__ for r in full.values()],
+            "furo_as_shipped": [r.__dict__ for r in shipped.values()],
+        }, indent=1), encoding="utf-8")
+    say(f"full-build ratio: {ratio:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
