@@ -185,6 +185,36 @@ def test_moved_declaration_is_followed_by_its_links(test_policy_copy: Path,
     assert 'href="retention.html#retention-ticket-data"' in page(files, "newsletter.html")
 
 
+def test_new_page_shows_in_back_links_and_order(test_policy_copy: Path,
+                                                 tmp_path: Path) -> None:
+    src = test_policy_copy
+
+    def change() -> None:
+        (src / "cookies.md").write_text(
+            "# 7. Cookies\n\nWe set cookies only with your consent.\n", encoding="utf-8")
+        edit(src / "index.md", "retention\n```", "retention\ncookies\n```")
+
+    _, files = incremental_equals_clean(src, tmp_path, change)
+    assert back_links_of(files, "consent") == "§5, §7"
+
+
+def test_renamed_section_shows_everywhere(test_policy_copy: Path, tmp_path: Path) -> None:
+    src = test_policy_copy
+    _, files = incremental_equals_clean(src, tmp_path, lambda: edit(
+        src / "newsletter.md", "# 4. Support\n", "# 4. Support requests\n"))
+    # the retention table names the section a period is declared in
+    assert "until the ticket is closed event — 4. Support requests" in text_of(
+        page(files, "retention.html"))
+
+
+def back_links_of(files: dict[str, bytes], term: str) -> str:
+    definitions = page(files, "definitions.html")
+    entry = definitions[definitions.index(f'id="term-{term}"'):]
+    entry = entry[:entry.index("</dd>")]
+    found = re.search(r"Used in (.*?)</p>", entry, re.S)
+    return text_of(found.group(1)).strip() if found else ""
+
+
 # -- incremental builds on the client's policy -------------------------------------------
 # Each edit is made to a copy of docs/ (the policy's own text is never touched).
 
@@ -201,20 +231,12 @@ def test_policy_edit_to_retention_rebuilds_like_clean(policy_copy: Path,
     assert "8 years" in text_of(page(files, "register.html"))
 
 
-def back_links(files: dict[str, bytes], term: str) -> str:
-    definitions = page(files, "definitions.html")
-    entry = definitions[definitions.index(f'id="term-{term}"'):]
-    entry = entry[:entry.index("</dd>")]
-    found = re.search(r"Used in (.*?)</p>", entry, re.S)
-    return text_of(found.group(1)) if found else ""
-
-
 def test_policy_added_mention_rebuilds_like_clean(policy_copy: Path, tmp_path: Path) -> None:
     src = policy_copy
     before, after = incremental_equals_clean(src, tmp_path, lambda: edit(
         src / "controller.md", "is:\n", "is:\n\nA processor may help us.\n"), confdir=src)
-    assert "§2" not in back_links(before, "processor")
-    assert "§2" in back_links(after, "processor")
+    assert "§2" not in back_links_of(before, "processor")
+    assert "§2" in back_links_of(after, "processor")
 
 
 def test_policy_removed_mention_rebuilds_like_clean(policy_copy: Path,
@@ -222,8 +244,8 @@ def test_policy_removed_mention_rebuilds_like_clean(policy_copy: Path,
     src = policy_copy
     before, after = incremental_equals_clean(src, tmp_path, lambda: edit(
         src / "your-rights.md", "As a data subject, you", "As a person, you"), confdir=src)
-    assert "§8" in back_links(before, "data-subject")
-    assert "§8" not in back_links(after, "data-subject")
+    assert "§8" in back_links_of(before, "data-subject")
+    assert "§8" not in back_links_of(after, "data-subject")
 
 
 def test_policy_renamed_category_and_date_rebuild_like_clean(policy_copy: Path,

@@ -263,7 +263,7 @@ class PolicyDomain(Domain):
     def fingerprints(self) -> dict[tuple[str, str], str]:
         """A digest of everything another page may show: each record (with the page and
         anchor it links to, and the title of its section), the term usage, the facts, the
-        reading order of the pages (it orders the back-links)."""
+        navigation (pages in reading order with their sections)."""
         from .facts import fact_values  # facts reads the index: imported late
         from .mentions import doc_order
 
@@ -277,7 +277,10 @@ class PolicyDomain(Domain):
             current["usage", key] = fingerprint(places)
         for key, value in fact_values(env).items():
             current["fact", key] = fingerprint(value)
-        current["order", ""] = fingerprint(sorted(doc_order(env).items()))
+        # the navigation every page shows: the pages in reading order, with their sections
+        current["navigation", ""] = fingerprint(
+            [(docname, env.tocs[docname].astext() if docname in env.tocs else "")
+             for docname, _ in sorted(doc_order(env).items(), key=lambda item: item[1])])
         return current
 
     def dependents(self) -> set[str]:
@@ -303,9 +306,12 @@ class PolicyDomain(Domain):
                         ref.target == "*" and ref.kind in changed_kinds):
                     docs.add(docname)
                     break
+        if ("navigation", "") in changed:
+            # The table of contents changed (a page or section added, moved or renamed):
+            # every page's navigation shows it, but Sphinx rewrites only the pages it read.
+            # The back-links follow its order too.
+            return set(self.env.found_docs)
         term_keys = {k for kind, k in changed if kind in ("term", "usage")}
-        if ("order", "") in changed:
-            term_keys |= index.terms.keys()
         for key in term_keys:
             # pages linking the term (automatic links carry its popup), before and now
             docs.update(used_before.get(key, ()))
