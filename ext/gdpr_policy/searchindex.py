@@ -15,6 +15,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+#: The IndexBuilder attributes (Sphinx 9.0) this reads and mends.
+INTERNALS = ("_mapping", "_title_mapping", "_index_entries", "_titles")
 Entry = tuple[str, str, str]  # (entry, anchor, "main" or "")
 
 
@@ -40,6 +42,8 @@ def restore_index_entries(app: Sphinx) -> list[Any]:
     indexer = getattr(builder, "indexer", None)
     if indexer is None or not getattr(builder, "indexer_dumps_unicode", False):
         return []
+    if not all(hasattr(indexer, a) for a in INTERNALS):
+        return []  # another Sphinx than the one this mends (9.0): leave its index alone
     for mapping in (indexer._mapping, indexer._title_mapping):
         for word in [w for w, docs in mapping.items() if not docs]:
             del mapping[word]
