@@ -196,5 +196,14 @@ def new_page(browser: Browser, site: Site) -> Iterator[Callable[..., Page]]:
         context.close()
 
 
-def inject_axe(page: Page) -> None:
+# axe-core's default rules (WCAG 2.x A/AA and best practices); each violation as one line
+# with its rule, impact and the elements it was found on.
+RUN_AXE = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+  .map(v => `${v.id} (${v.impact}): ${v.help}\\n` + v.nodes.map(n =>
+      `    ${n.target.join(" ")}: ${n.failureSummary.replace(/\\n/g, " ")}`).join("\\n"))"""
+
+
+def axe(page: Page) -> list[str]:
+    """axe-core's violations on the page as it is now, injected from node_modules."""
     page.add_script_tag(path=str(need(AXE, "axe-core", "make node")))
+    return page.evaluate(RUN_AXE)

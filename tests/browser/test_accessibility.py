@@ -10,25 +10,17 @@ from typing import Any
 import pytest
 from playwright.sync_api import CDPSession, Page
 
-from .conftest import PHONE, Site, inject_axe
+from .conftest import PHONE, Site, axe
 
 pytestmark = pytest.mark.browser
 
 TERM_LINK = "a[aria-describedby^='policy-popup-']"
-RUN_AXE = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
-  .map(v => `${v.id} (${v.impact}): ${v.help}\\n` + v.nodes.map(n =>
-      `    ${n.target.join(" ")}: ${n.failureSummary.replace(/\\n/g, " ")}`).join("\\n"))"""
 BACKGROUND = "getComputedStyle(document.body).backgroundColor"
 
 
 def luminance(css_colour: str) -> float:
     r, g, b = (int(float(c)) for c in css_colour[css_colour.index("(") + 1:-1].split(",")[:3])
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
-
-
-def axe(page: Page) -> list[str]:
-    inject_axe(page)
-    return page.evaluate(RUN_AXE)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

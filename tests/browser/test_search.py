@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page
 
-from .conftest import Site
+from .conftest import Site, axe
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +38,8 @@ def test_search_finds_a_section(new_page: Callable[..., Page], site: Site) -> No
     pages = [href.split("#")[0] for href, _ in hits]
     assert "social-media-and-analytics.html" in pages, hits
     assert any("Google Analytics" in title for _, title in hits), hits
+    # The results, written by script, are accessible too.
+    assert axe(page) == []
 
 
 def test_search_for_nonsense_finds_nothing(new_page: Callable[..., Page], site: Site) -> None:
