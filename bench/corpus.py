@@ -402,7 +402,7 @@ class Writer:
         for a in sorted(acts, key=lambda a: a.category):
             kind = "duration" if a.period[0].isdigit() else "event"
             cells = [f"{{ref}}`{a.category_label} <category-{a.category}>`", a.period, kind,
-                     "—", f"{{ref}}`{a.page_title} <retention-{a.category}>`"]
+                     "—", f"{{ref}}`{a.name} <retention-{a.category}>`"]
             rows.append("* - " + "\n  - ".join(cells))
         table = ("```{list-table}\n:header-rows: 1\n\n* - Data category\n  - Retention period\n"
                  "  - Type\n  - Legal reason\n  - Declared in\n" + "\n".join(rows) + "\n```\n")
