@@ -197,7 +197,7 @@ def new_page(browser: Browser, site: Site) -> Iterator[Callable[..., Page]]:
 
 
 # axe-core's default rules (WCAG 2.x A/AA and best practices); each violation as one line
-# with its rule, impact and the elements it was found on.
+# with its rule, impact and the elements it was found on (one string each).
 RUN_AXE = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
   .map(v => `${v.id} (${v.impact}): ${v.help}\\n` + v.nodes.map(n =>
       `    ${n.target.join(" ")}: ${n.failureSummary.replace(/\\n/g, " ")}`).join("\\n"))"""

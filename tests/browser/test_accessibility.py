@@ -185,6 +185,20 @@ def test_a_term_link_is_announced_with_its_definition(
     assert page.locator("p .policy-popup").count() == 0
 
 
+def test_a_sentence_with_a_term_copies_unbroken(new_page: Callable[..., Page],
+                                                site: Site) -> None:
+    page = new_page()
+    page.goto(site.url("index.html"))
+    link = page.locator(f"article p {TERM_LINK}").first
+    link.focus()  # with its popup open
+    popup_text = page.locator(".policy-popup:not([hidden])").text_content() or ""
+    copied = link.evaluate("""a => { const p = a.closest('p'); const range = new Range();
+        range.selectNodeContents(p); getSelection().removeAllRanges();
+        getSelection().addRange(range); return getSelection().toString(); }""")
+    assert copied == link.evaluate("a => a.closest('p').innerText")
+    assert popup_text.strip() and popup_text.strip()[:40] not in copied
+
+
 def test_a_term_popup_holds_the_definition_verbatim(site: Site) -> None:
     page = (site.root / "definitions.html").read_text(encoding="utf-8")
     popups = dict(re.findall(r'<div class="policy-popup" role="tooltip" id="([^"]+)" hidden>'
