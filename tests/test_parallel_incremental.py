@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import pickle
 import re
 import time
 from collections.abc import Callable
@@ -102,6 +103,35 @@ def test_parallel_build_equals_serial_build(project: str, tmp_path: Path) -> Non
     a, b = output(serial.outdir), output(parallel.outdir)
     assert len([n for n in a if n.endswith(".html")]) >= 7
     assert differences(a, b) == []
+
+
+def policy_data(build: Build) -> dict[str, object]:
+    """The policy domain's per-document data as the build pickled it."""
+    doctrees = build.outdir.parent / f"{build.outdir.name}.doctrees"
+    with open(doctrees / "environment.pickle", "rb") as stream:
+        env = pickle.load(stream)
+    data = env.domaindata["policy"]
+    return {name: data[name] for name in ("records", "refs", "passages", "sections")}
+
+
+def test_parallel_incremental_builds_keep_one_copy_of_each_record(
+        test_policy_copy: Path, tmp_path: Path) -> None:
+    # Each parallel worker sends a whole environment back; merging all of it would
+    # duplicate the records of every page at each build (sphinx-needs #912).
+    src = test_policy_copy
+    out = tmp_path / "parallel"
+    ok(sphinx_build(src, out, "html", "-j", "2"))
+    for round in range(2):
+        for source in src.glob("*.md"):  # every page re-read, by two workers
+            later = time.time() + 2 + round
+            os.utime(source, (later, later))
+        again = ok(sphinx_build(src, out, "html", "-j", "2", fresh=False))
+        assert re.search(r"updating environment: 0 added, 7 changed", again.stdout)
+    clean = ok(sphinx_build(src, tmp_path / "clean"))
+    assert policy_data(again) == policy_data(clean)
+    records = policy_data(clean)["records"]
+    # 4 terms, 3 rights, 2 categories, 2 activities, 2 retention entries, the controller
+    assert sum(len(r) for r in records.values()) == 14  # type: ignore[attr-defined]
 
 
 # -- incremental builds on the test project ----------------------------------------------
