@@ -1,9 +1,12 @@
 """The ``policy`` domain: every declaration of the policy, kept per document.
 
-``data`` maps each document to its records, references and passages. A document's entries
-are purged when it is re-read and copied over from parallel readers; everything derived
-(lookups, term usage) is rebuilt from them in :meth:`PolicyDomain.rebuild`, so serial,
-parallel and incremental builds end in the same state.
+``data`` maps each document to its records, references (the places that show a fact),
+passages and the sections its declarations stand in. A document's entries are purged when
+it is re-read and copied over from parallel readers (only the documents they read);
+everything derived (lookups, term usage) is rebuilt from them in
+:meth:`PolicyDomain.rebuild`, so serial, parallel and incremental builds end in the same
+state. :meth:`PolicyDomain.dependents` names the pages that were not re-read but show a
+fact that changed, so an incremental build writes what a clean build writes.
 """
 
 from __future__ import annotations
