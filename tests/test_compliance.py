@@ -491,8 +491,9 @@ def make_check_command(out: Path) -> list[str]:
     dry = subprocess.run(["make", "-n", "-o", ".venv/.installed", "check",
                           f"BUILD={out.parent}"], capture_output=True, text=True, cwd=ROOT)
     assert dry.returncode == 0, dry.stderr
-    line = " ".join(dry.stdout.replace("\\\n", " ").split())
-    assert "policy_compliance_checks=1" in line and f"{out.parent}/compliance" in line
+    lines = dry.stdout.replace("\\\n", " ").splitlines()
+    [line] = [x for x in lines if "policy_compliance_checks=1" in x]
+    assert f"{out.parent}/compliance" in line
     return line.split()
 
 
