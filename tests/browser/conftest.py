@@ -21,7 +21,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT, Build
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    Response,
+    sync_playwright,
+)
 
 NODE_MODULES = ROOT / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -135,13 +142,16 @@ BROWSER_INTERNAL = ("data", "blob", "about", "chrome", "chrome-extension", "devt
 
 
 class Recorder:
-    """Every request a browser context makes; any to another origin is blocked and kept."""
+    """Every request a browser context makes; any to another origin is blocked and kept.
+    Also kept: local loads that fail (HTTP 400 and up) and the pages' script errors."""
 
     def __init__(self, origin: str) -> None:
         self.origin = origin
         self.current = ""
         self.local: list[Request] = []
         self.offenders: list[Request] = []
+        self.broken: list[Request] = []
+        self.errors: list[str] = []
 
     def is_local(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -159,9 +169,20 @@ class Recorder:
                 route.abort("blockedbyclient")
 
         context.route("**/*", route)
-        # Requests that routing does not see (a service worker's, a websocket's) are kept too.
+        # Requests that routing does not see (a service worker's) are kept too.
         context.on("request", lambda r: None if self.is_local(r.url) else self.offend(r.url))
-        context.on("websocket", lambda ws: self.offend(ws.url))
+        context.on("response", self.check_response)
+
+    def watch(self, page: Page) -> None:
+        page.on("websocket", lambda ws: None if self.is_local(ws.url) else self.offend(ws.url))
+        page.on("pageerror", lambda error: self.errors.append(f"{self.current}: {error}"))
+        page.on("console", lambda m: self.errors.append(f"{self.current}: {m.text}")
+                if m.type == "error" else None)
+
+    def check_response(self, response: Response) -> None:
+        # The browser asks for /favicon.ico by itself; the site declares no icon.
+        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+            self.broken.append(Request(self.current, f"{response.status} {response.url}"))
 
     def offend(self, url: str) -> None:
         if Request(self.current, url) not in self.offenders:
@@ -187,6 +208,7 @@ def new_page(browser: Browser, site: Site) -> Iterator[Callable[..., Page]]:
         recorder = Recorder(on.origin)
         recorder.attach(context)
         page = context.new_page()
+        recorder.watch(page)
         page.emulate_media(media=media)  # type: ignore[arg-type]
         page.recorder = recorder  # type: ignore[attr-defined]
         return page

@@ -63,6 +63,9 @@ def test_every_page_and_linked_file_loads_from_the_local_server_only(
     for o in offenders:
         print(f"THIRD-PARTY REQUEST from {o.page}: {o.url}")
     assert not offenders, page.recorder.report()  # type: ignore[attr-defined]
+    # And nothing the pages ask for is missing or breaks.
+    assert not page.recorder.broken, page.recorder.broken  # type: ignore[attr-defined]
+    assert not page.recorder.errors, page.recorder.errors  # type: ignore[attr-defined]
     assert any(f.endswith(".pdf") for f in files), files  # the PDF was opened too
     opened = {u.removeprefix(site.base) for u in pages}
     assert {"index.html", "definitions.html", "search.html"} <= opened == set(site.pages())
@@ -81,13 +84,14 @@ def test_the_pdf_is_offered_on_the_site(new_page: Callable[..., Page], site: Sit
     assert response.ok and response.body()[:5] == b"%PDF-"
 
 
-def test_the_recorder_catches_a_third_party_load(
+def test_the_recorder_catches_a_third_party_load_and_a_broken_one(
         new_page: Callable[..., Page], tmp_path: Path) -> None:
     # The check itself can fail: a page with a font from a font host is caught and blocked.
     (tmp_path / "index.html").write_text(
         '<!doctype html><html lang="en"><title>t</title>'
         '<link rel="stylesheet" href="https://fonts.example.com/css?family=X">'
-        '<img src="//cdn.example.net/pixel.gif" alt=""><a href="other.html">o</a></html>')
+        '<img src="//cdn.example.net/pixel.gif" alt=""><a href="other.html">o</a>'
+        '<img src="missing.png" alt=""><script>notDefined()</script></html>')
     (tmp_path / "other.html").write_text('<!doctype html><title>o</title><a href="a.pdf">PDF</a>')
     (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     for site in serve(tmp_path):
@@ -97,3 +101,7 @@ def test_the_recorder_catches_a_third_party_load(
         urls = sorted(o.url for o in page.recorder.offenders)  # type: ignore[attr-defined]
         assert urls == ["http://cdn.example.net/pixel.gif",
                         "https://fonts.example.com/css?family=X"]
+        # A local file that is missing and a script error are caught as well.
+        assert [b.url for b in page.recorder.broken] == [  # type: ignore[attr-defined]
+            f"404 {site.url('missing.png')}"]
+        assert "notDefined" in " ".join(page.recorder.errors)  # type: ignore[attr-defined]
