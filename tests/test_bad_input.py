@@ -316,7 +316,7 @@ We keep your {category}`acount-information`.
 :period: forever
 Kept as long as we like.
 :::
-"""), 8, "duration", ("'forever'", "cannot read", "'7 years'", "'until …'"),
+"""), 8, "duration", ("'forever'", "no end", "Art. 5(1)(e)", "'7 years'", "'until …'"),
          ("Kept as long as we like.",)),
     Case("duration-zero", page("""
 :::{data-category} usage-data
@@ -335,7 +335,7 @@ Kept as long as we like.
 :::{retention} usage-data
 :period: seven years
 :::
-"""), 8, "duration", ("'seven years'", "cannot read", "'7 years'")),
+"""), 8, "duration", ("'seven years'", "in digits", "'7 years'")),
     Case("duration-without-unit", page("""
 :::{data-category} usage-data
 :name: Usage data
@@ -344,7 +344,7 @@ Kept as long as we like.
 :::{retention} usage-data
 :period: 7
 :::
-"""), 8, "duration", ("'7'", "'7 years'")),
+"""), 8, "duration", ("'7'", "no unit", "'7 years'")),
     Case("retention-without-period", page("""
 :::{data-category} usage-data
 :name: Usage data
@@ -576,6 +576,75 @@ last-updated: January 2024
 
 Text.
 """, 3, "invalid_value", ("'last-updated: January 2024'", "not a date", "YYYY-MM-DD"), ("Text.",)),
+
+    Case("activity-with-two-bases", page("""
+::::{processing-activity} newsletter
+:purpose: to send the newsletter
+:basis: consent, contract
+
+We send a newsletter.
+::::
+"""), 5, "invalid_value", ("one legal basis", "'consent, contract'", "one activity per basis",
+                           ALL_BASES), ("We send a newsletter.",)),
+    Case("option-without-value", page("""
+::::{processing-activity} newsletter
+:purpose: to send the newsletter
+:basis:
+
+We send a newsletter.
+::::
+"""), 5, "empty", ("':basis:' has no value", "leave the option out"),
+         ("We send a newsletter.",)),
+    Case("options-after-a-blank-line", page("""
+::::{processing-activity} newsletter
+
+:purpose: to send the newsletter
+:basis: consent
+
+We send a newsletter.
+::::
+"""), 5, "misplaced_option", ("':purpose:', ':basis:'", "blank line", "read as text",
+                              "directly under the first line"), ("We send a newsletter.",)),
+    Case("date-that-is-not-a-date-and-shown", """---
+last-updated: 15 January 2024
+---
+
+# Case
+
+Last updated: {fact}`last-updated`.
+""", 2, "invalid_value", ("'last-updated: 15 January 2024'", "YYYY-MM-DD"),
+         ("Last updated: 15 January 2024",)),
+
+    # -- the fences of the blocks ------------------------------------------------------------
+    Case("block-never-closed", page(f"""
+::::{{processing-activity}} newsletter
+:purpose: to send the newsletter
+
+We send a newsletter. {INJECT}
+
+## Next section
+
+More text.
+"""), 3, "unclosed", ("never closed", "runs to the end of the page", "'::::'"),
+         ("We send a newsletter.", "More text.", INJECT)),
+    Case("closing-line-with-nothing-to-close", page("""
+:::{data-category} usage-data
+:name: Usage data
+:::
+:::
+
+More text.
+"""), 6, "unclosed", ("closes no block", "check the colons"), ("More text.",)),
+    Case("nested-blocks-with-equal-colons", page("""
+:::{rights}
+:::{right} portability
+Right to data portability
+:::
+:::{right} objection
+Right to object
+:::
+"""), 7, "nesting", ("belongs inside a {rights} block", "more colons", "'::::'"),
+         ("Right to data portability", "Right to object")),
 
     # -- markup itself: misspelt directive and role names ------------------------------------
     Case("misspelt-directive", page(f"""

@@ -72,7 +72,13 @@ class ProcessingActivityDirective(PolicyDirective):
         box = nodes.container("", classes=["policy-activity"])
         self.set_source_info(box)
         basis = options.get("basis", "")
-        if basis and not self.check_key("legal basis", basis, catalogue.BASES, "basis"):
+        if basis and (any(sep in basis for sep in ",;/&") or " and " in basis):
+            self.warn(PolicyWarning.INVALID_VALUE,
+                      f"an activity has one legal basis, not {quoted(basis)}; when purposes "
+                      "rest on different bases, declare one activity per basis. Valid: "
+                      + ", ".join(sorted(catalogue.BASES)), self.option_line("basis"))
+            basis = ""
+        elif basis and not self.check_key("legal basis", basis, catalogue.BASES, "basis"):
             basis = ""
         source = options.get("source", "")
         if source and not self.check_key("source", source, catalogue.SOURCES, "source"):

@@ -44,8 +44,8 @@ def text(value: str | None) -> str:
 
 
 def keys(value: str | None) -> tuple[str, ...]:
-    """A comma-separated list of keys."""
-    return tuple(k.strip() for k in (value or "").split(",") if k.strip())
+    """A comma-separated list of keys (a ';' is forgiven: keys never hold one)."""
+    return tuple(k.strip() for k in re.split(r"[,;]", value or "") if k.strip())
 
 
 def phrases(value: str | None) -> tuple[str, ...]:
@@ -150,11 +150,71 @@ class PolicyDirective(SphinxDirective):
                           f"line {lines[0]}); give it once, separating several values "
                           f"with {';' if self.known_options[name] is phrases else ','!r}",
                           lines[1])
+        reported = set()
+        for name, value in options.items():
+            if not value and self.known_options[name] is not directives.flag:
+                reported.add(name)
+                self.warn(PolicyWarning.EMPTY,
+                          f"the option ':{name}:' has no value; give one, or leave the "
+                          "option out", self.option_line(name))
+        reported |= self.check_misplaced_options()
         for name in self.required_options:
-            if not options.get(name):
+            if not options.get(name) and name not in reported:
                 self.warn(PolicyWarning.MISSING_OPTION,
-                          f"the option ':{name}:' is required and missing or empty")
+                          f"the option ':{name}:' is required and missing")
+        self.check_closed()
         return options
+
+    def source_lines(self) -> list[str]:
+        """The lines of the file this block is written in (cached per build)."""
+        source, _ = self.get_source_info()
+        cache: dict[str, list[str]] = self.env.temp_data.setdefault("policy:lines", {})
+        if source not in cache:
+            try:
+                with open(source, encoding="utf-8") as f:
+                    cache[source] = f.read().splitlines()
+            except OSError:
+                cache[source] = []
+        return cache[source]
+
+    def check_misplaced_options(self) -> set[str]:
+        """Options written after a blank line are read as text: report them once."""
+        lines = (self.block_text or "").splitlines()[1:]
+        offset = len(self.option_lines()) and max(
+            n for ns in self.option_lines().values() for n in ns) - self.lineno
+        found: list[tuple[str, int]] = []
+        seen_blank = False
+        for number, line in enumerate(lines[offset:], start=offset + 1):
+            if not line.strip():
+                seen_blank = True
+                continue
+            match = OPTION_LINE.match(line)
+            if not seen_blank or match is None or match.group(1) not in self.known_options:
+                break
+            found.append((match.group(1), self.lineno + number))
+        if found:
+            names = ", ".join(f"':{name}:'" for name, _ in found)
+            self.warn(PolicyWarning.MISPLACED_OPTION,
+                      f"{names} {'is' if len(found) == 1 else 'are'} separated from the "
+                      "block's first line by a blank line, so read as text, not as "
+                      "options; write options directly under the first line",
+                      found[0][1])
+        return {name for name, _ in found}
+
+    def check_closed(self) -> None:
+        """A block never closed runs to the end of the page, swallowing what follows."""
+        text = self.source_lines()
+        if not (0 < self.lineno <= len(text)):
+            return
+        opening = text[self.lineno - 1].lstrip()
+        fence = opening[:len(opening) - len(opening.lstrip(":`~"))]
+        if len(fence) < 3 or len(set(fence)) != 1:
+            return
+        closing = re.compile(rf"^\s*{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+        if not any(closing.match(line) for line in text[self.lineno:]):
+            self.warn(PolicyWarning.UNCLOSED,
+                      f"the block is never closed, so it runs to the end of the page; add "
+                      f"a line {fence!r} where it ends")
 
     def argument(self, what: str) -> str:
         """The directive's argument, reported when missing."""
@@ -182,7 +242,9 @@ class PolicyDirective(SphinxDirective):
         if self.inside is not None and enclosing != self.inside:
             self.warn(PolicyWarning.NESTING,
                       f"belongs inside a {{{self.inside}}} block"
-                      + (f", not inside {{{enclosing}}}" if enclosing else "")
+                      + (f", not inside {{{enclosing}}}" if enclosing else
+                         f" (if it is written inside one, give the {{{self.inside}}} "
+                         "block more colons than the blocks it holds: '::::')")
                       + "; its text is shown as plain text here")
             return False
         if enclosing is not None and self.name not in HOLDS.get(enclosing, ()):
@@ -400,6 +462,22 @@ class UnlinkHeadings(SphinxTransform):
                 ref.replace_self(nodes.inline(words, words))
 
 
+class ReportStrayFences(SphinxTransform):
+    """A line of colons with no block to close opens a nameless block instead (MyST reads
+    it as a "div"), which silently wraps the rest of the page: report it."""
+
+    default_priority = 205
+
+    def apply(self, **kwargs: Any) -> None:
+        for div in self.document.findall(nodes.container):
+            if div.get("is_div") and not div["classes"] and not div["ids"]:
+                warn(PolicyWarning.UNCLOSED,
+                     "this line of colons closes no block (the one above is already "
+                     "closed), so it opens a nameless one; remove it, or check the colons "
+                     "above: a block holding others needs more colons than they have", div)
+
+
 def setup_directives(app: Sphinx) -> None:
     app.add_transform(ShowRawHtmlAsText)
+    app.add_transform(ReportStrayFences)
     app.add_transform(UnlinkHeadings)

@@ -21,26 +21,40 @@ from .warnings import PolicyWarning
 
 UNITS = ("day", "week", "month", "year")
 EVENT_WORDS = ("until", "after", "when", "as long as", "for as long as", "while")
-DURATION = re.compile(r"^(?:for\s+)?(?P<sign>[-+]?)(?P<amount>\d+)\s+(?P<unit>[a-z]+)$")
+DURATION = re.compile(r"^(?:for\s+)?(?P<sign>[-+]?)(?P<amount>\d+)\s*(?P<unit>[a-z]+)"
+                      r"(?:\s+(?P<start>(?:after|from|following|since)\s.+))?$")
 ALLOWED = ("a duration such as '7 years', '30 days', '6 months', or an event starting with "
            + ", ".join(f"'{w} …'" for w in EVENT_WORDS))
+NUMBERS = {w: n for n, w in enumerate(["one", "two", "three", "four", "five", "six", "seven",
+                                       "eight", "nine", "ten", "eleven", "twelve"], start=1)}
+WITHOUT_END = ("forever", "indefinitely", "permanently", "unlimited", "always", "no limit")
 
 
 def parse_period(period: str) -> tuple[str, int | None, str | None, str] | str:
     """(kind, amount, unit, phrase), or the reason the period cannot be read."""
-    value = " ".join(period.split())
+    value = " ".join(period.split()).rstrip(".")  # a sentence's full stop is not the period
     lowered = value.lower()
     if not value:
         return f"the period is empty; give {ALLOWED}"
     if lowered.startswith(EVENT_WORDS):
         return "event", None, None, value
+    if lowered.startswith(WITHOUT_END):
+        return (f"the period {value!r} has no end, and personal data may not be kept without "
+                "limit (GDPR Art. 5(1)(e)); give a duration ('7 years') or the event that "
+                "ends it ('until …', 'after …')")
+    first, _, rest = lowered.partition(" ")
+    if first in NUMBERS and rest:
+        return f"write the number in digits: '{NUMBERS[first]} {rest}', not {value!r}"
+    if lowered.lstrip("+-").isdigit():
+        return (f"the period {value!r} has no unit; write e.g. '{lowered} years' (units: "
+                + ", ".join(u + "s" for u in UNITS) + ")")
     match = DURATION.match(lowered)
     if match:
         amount, unit = int(match["amount"]), match["unit"]
         singular = unit[:-1] if unit.endswith("s") else unit
         if singular not in UNITS:
             near = [u for u in UNITS if u.startswith(singular[:1])]
-            hint = f"; did you mean '{amount} {near[0]}s'?" if near else ""
+            hint = f"; did you mean '{amount} {near[0]}s'?" if near else ";"
             return (f"unknown unit {unit!r} in period {value!r}{hint} "
                     f"Units: {', '.join(u + 's' for u in UNITS)}")
         if match["sign"] == "-":
@@ -49,7 +63,8 @@ def parse_period(period: str) -> tuple[str, int | None, str | None, str] | str:
             return f"the period {value!r} is zero; data kept for no time is not retained: " \
                    "say when it is deleted as an event ('until …', 'after …')"
         plural = singular if amount == 1 else singular + "s"
-        return "duration", amount, singular, f"for {amount} {plural}"
+        start = f" {value[match.start('start'):]}" if match["start"] else ""
+        return "duration", amount, singular, f"for {amount} {plural}{start}"
     return f"cannot read the period {value!r}; give {ALLOWED}"
 
 
