@@ -658,6 +658,29 @@ Consent is agreement. {INJECT}
     Case("misspelt-role", page("""
 You have the {rigth}`right of access <access>`.
 """), 3, "unknown_role", ("{rigth}", "did you mean {right}"), ("right of access",)),
+    Case("markup-in-every-controller-option", page(f"""
+:::{{controller}} Evil {INJECT}
+:email: x@example.com{INJECT}
+:phone: {INJECT}
+:fax: 1
+Street {INJECT}
+:::
+
+Write to {{fact}}`controller` at {{fact}}`controller-email`.
+"""), 6, "unknown_option", ("':fax:'", "Valid: authority, dpo, email, phone"),
+         ("Street", "Write to Evil")),
+    Case("markup-shown-through-roles", page(f"""
+:::{{data-category}} usage-data
+:name: Usage {INJECT}
+:items: clicks, {INJECT}
+:::
+
+:::{{retention}} usage-data
+:period: until {INJECT}
+:::
+
+We keep {{category}}`usage-data` {{retention}}`usage-data` and {{category}}`nothing`.
+"""), 12, "unknown_reference", ("'nothing'",), ("We keep Usage", INJECT)),
     Case("unicode-and-markup-in-options", page(f"""
 :::{{data-category}} données-d’usage
 :name: Données d’usage {INJECT}
@@ -685,6 +708,36 @@ class TextOf(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.skip:
             self.parts.append(data)
+
+
+class Markup(HTMLParser):
+    """The attributes and script contents of a page: where injected markup would act."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attributes: set[str] = set()
+        self.scripts: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attributes.update(name for name, _ in attrs)
+        self.in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script:
+            self.scripts.append(data)
+
+
+def injected(markup: str) -> list[str]:
+    """Markup from INJECT that would act in a browser: a script or an event handler."""
+    parser = Markup()
+    parser.feed(markup)
+    found = [a for a in parser.attributes if a.startswith("on")]
+    found += [s for s in parser.scripts if "alert(" in s]
+    return found
 
 
 def visible_text(markup: str) -> str:
@@ -773,8 +826,6 @@ def test_bad_input(case: Case, tmp_path: Path) -> None:
 
     # typed markup is text, never markup, on every page
     for path in result.outdir.rglob("*.html"):
-        markup = path.read_text(encoding="utf-8")
-        assert 'alert("x")</script>' not in markup, path.name
-        assert not re.search(r"<[^>]*\bonmouseover=", markup), path.name
+        assert not injected(path.read_text(encoding="utf-8")), path.name
     if INJECT in case.page and INJECT in "".join(case.kept):
         assert html.escape("<script>", quote=False) in written
