@@ -136,10 +136,10 @@ def test_a_term_popup_opens_on_keyboard_focus_and_closes_on_escape(
     assert not popup.is_visible()
     # The next term link gets its own popup; leaving the links closes it.
     tab_to(page, TERM_LINK)
-    expect_hidden = popup_of(page)
-    assert expect_hidden.is_visible()
+    second = popup_of(page)
+    assert second.is_visible()
     page.keyboard.press("Shift+Tab")
-    expect_hidden.wait_for(state="hidden")
+    second.wait_for(state="hidden")
 
 
 def test_a_term_popup_opens_on_hover_and_can_be_hovered(
