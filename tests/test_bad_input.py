@@ -615,6 +615,16 @@ Last updated: {fact}`last-updated`.
 """, 2, "invalid_value", ("'last-updated: 15 January 2024'", "YYYY-MM-DD"),
          ("Last updated: 15 January 2024",)),
 
+    Case("misspelt-front-matter-key", """---
+last_updated: 2024-01-15
+---
+
+# Case
+
+Updated on {fact}`last-updated`.
+""", 2, "unknown_key", ("'last_updated'", "did you mean 'last-updated'"),
+         ("Updated on January 15, 2024",)),
+
     # -- the fences of the blocks ------------------------------------------------------------
     Case("block-never-closed", page(f"""
 ::::{{processing-activity}} newsletter

@@ -15,7 +15,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .directives import PolicyDirective, text
 from .records import Controller
-from .warnings import PolicyWarning, allowed_text, quoted, warn
+from .warnings import PolicyWarning, allowed_text, closest, quoted, warn
 
 DATE_KEY = "last-updated"
 FACTS = {
@@ -41,13 +41,23 @@ def front_matter_line(env: BuildEnvironment, docname: str, key: str) -> int:
     return 1
 
 
+def date_key(metadata: dict[str, object]) -> str | None:
+    """The front-matter key a page gives the date under: 'last-updated', or a slip of it
+    ('last_updated', 'Last-Updated'), which is reported (check_date) and still used."""
+    if DATE_KEY in metadata:
+        return DATE_KEY
+    near = [k for k in metadata if closest(str(k), [DATE_KEY])]
+    return near[0] if near else None
+
+
 def policy_date(env: BuildEnvironment) -> tuple[datetime.date | None, tuple[str, int] | None]:
     """The declared "last updated" date and where it is declared."""
     for docname in sorted(env.metadata):
-        value = env.metadata[docname].get(DATE_KEY)
-        if value is None:
+        key = date_key(env.metadata[docname])
+        if key is None:
             continue
-        where = (docname, front_matter_line(env, docname, DATE_KEY))
+        value = env.metadata[docname][key]
+        where = (docname, front_matter_line(env, docname, key))
         try:
             return datetime.date.fromisoformat(str(value).strip()), where
         except ValueError:
@@ -65,7 +75,7 @@ def fact_values(env: BuildEnvironment) -> dict[str, str]:
     if date:
         values["last-updated"] = long_date(date)
     elif where:  # not a date: reported once (check_date); shown as written meanwhile
-        values["last-updated"] = str(env.metadata[where[0]][DATE_KEY])
+        values["last-updated"] = str(env.metadata[where[0]][date_key(env.metadata[where[0]])])
     controller = env.domains["policy"].index.controller  # type: ignore[attr-defined]
     if controller:
         values["controller"] = controller.name
@@ -76,11 +86,19 @@ def fact_values(env: BuildEnvironment) -> dict[str, str]:
 
 
 def check_date(app: Sphinx, env: BuildEnvironment) -> None:
-    declared = [d for d in sorted(env.metadata) if DATE_KEY in env.metadata[d]]
+    declared = [d for d in sorted(env.metadata) if date_key(env.metadata[d])]
+    for docname in declared:
+        key = date_key(env.metadata[docname])
+        if key != DATE_KEY:
+            warn(PolicyWarning.UNKNOWN_KEY,
+                 f"front matter {str(key)!r} is not a key the policy knows; did you mean "
+                 f"{DATE_KEY!r}? (its value is used meanwhile)",
+                 (docname, front_matter_line(env, docname, str(key))))
     date, where = policy_date(env)
     if where and date is None:
         warn(PolicyWarning.INVALID_VALUE,
-             f"front matter 'last-updated: {env.metadata[where[0]][DATE_KEY]}' is not a date; "
+             f"front matter '{date_key(env.metadata[where[0]])}: "
+             f"{env.metadata[where[0]][date_key(env.metadata[where[0]])]}' is not a date; "
              "write it as YYYY-MM-DD, e.g. 'last-updated: 2024-01-15'", where)
     for docname in declared[1:]:
         warn(PolicyWarning.DUPLICATE,
