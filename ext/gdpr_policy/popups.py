@@ -73,7 +73,9 @@ class AddPopups(SphinxPostTransform):
             ref.replace_self(link)
         if not used:
             return
-        holder = nodes.container(classes=["policy-popups"])
+        # "no-search": the popups repeat the definitions; Sphinx's search index skips them,
+        # or every page linking a term would be found for the words of its definition.
+        holder = nodes.container(classes=["policy-popups", "no-search"])
         for key, popup_id in used.items():
             term = domain.index.terms[key]
             popup = term_popup(term=term.name, ids=[popup_id])

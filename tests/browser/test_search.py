@@ -47,3 +47,12 @@ def test_search_for_nonsense_finds_nothing(new_page: Callable[..., Page], site: 
     assert search(page, site, "Xylophonequartz") == []
     summary = page.locator("#search-results .search-summary").text_content() or ""
     assert "did not match" in summary
+
+
+def test_a_definition_is_found_where_it_is_written_not_in_its_popups(
+        new_page: Callable[..., Page], site: Site) -> None:
+    # "physiological" is only in the definition of personal data, which the popups of
+    # many pages repeat: search finds the definitions page alone.
+    page = new_page()
+    hits = search(page, site, "physiological")
+    assert {href.split("#")[0] for href, _ in hits} == {"definitions.html"}, hits
