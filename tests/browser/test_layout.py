@@ -144,6 +144,11 @@ def test_printing_a_page_hides_the_screen_chrome(new_page: Callable[..., Page], 
     shown = {sel: page.evaluate(DISPLAYED, sel) for sel in CHROME}
     assert not any(shown.values()), shown
     assert page.locator("article h1").first.is_visible()
+    # A term link prints as a plain link: no dotted underline, its popup never shown.
+    term = page.locator("article a[aria-describedby^='policy-popup-']").first
+    assert term.evaluate("a => getComputedStyle(a).textDecorationLine") == "none"
+    term.focus()
+    assert page.evaluate(DISPLAYED, ".policy-popup") == 0
     pdf = page.pdf(format="A4")
     (screenshots / "print-how-we-use-your-data.pdf").write_bytes(pdf)
     reader = PdfReader(io.BytesIO(pdf))
