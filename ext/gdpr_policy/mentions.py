@@ -258,8 +258,8 @@ class FillUsage(SphinxPostTransform):
                 # Links start from the definition's page: singlehtml and LaTeX resolve all
                 # pages in one tree. LaTeX has no label for the root page's title section,
                 # so a mention there links to the page itself.
-                bare = shown == title and self.app.builder.format == "latex"
-                para += make_refnode(self.app.builder, term.docname if term else docname,
+                bare = shown == title and self.env._app.builder.format == "latex"
+                para += make_refnode(self.env._app.builder, term.docname if term else docname,
                                      docname, "" if bare else anchor,
                                      nodes.inline(shown, shown))
             node.replace_self(para)
