@@ -156,6 +156,8 @@ def report_json(app: Sphinx, policy: Policy, findings: list[Finding]) -> dict[st
         "project": app.config.project,
         "summary": summary(findings),
         "art14-applies": any(a.source == "elsewhere" for a in policy.activities),
+        # read as collected from the data subject (Art. 13); the legal team may know better
+        "source-undeclared": [a.key for a in policy.activities if not a.source],
         "checklist": checklist,
         "findings": [finding_json(policy, f) for f in findings],
     }
@@ -250,6 +252,10 @@ def render_page(app: Sphinx, policy: Policy, findings: list[Finding]) -> str:
     if not data["art14-applies"]:
         out.append("<p>Art. 14 does not apply: no processing activity declares data "
                    "obtained from another source (<code>:source: elsewhere</code>).</p>")
+    if data["source-undeclared"]:
+        keys = ", ".join(f"<code>{e(k)}</code>" for k in data["source-undeclared"])
+        out.append(f"<p>These activities do not say where their data come from, so they are "
+                   f"checked as collected from the data subject (Art. 13): {keys}.</p>")
     out.append("<h2>Findings</h2>")
     out.append("<p>Each finding names the article, what is missing or contradictory, and "
                "how to fix it. An <em>error</em> fails <code>make check</code>; a "
