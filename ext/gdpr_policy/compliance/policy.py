@@ -91,6 +91,11 @@ class Policy:
         return [*self.order, *sorted(set(self.texts) - set(self.order))]
 
     def blocks(self) -> list[tuple[str, Block]]:
+        """Every block of text with its document, in reading order."""
+        return self._blocks
+
+    @cached_property
+    def _blocks(self) -> list[tuple[str, Block]]:
         return [(d, b) for d in self.docs for b in self.texts[d].blocks]
 
     def headings(self, docname: str) -> tuple[Heading, ...]:

@@ -10,7 +10,6 @@ purged when a page is re-read and merged from parallel readers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from docutils import nodes
@@ -154,16 +153,3 @@ def reading_order(env: BuildEnvironment) -> list[str]:
         order[docname] = None
         stack.extend(reversed(env.toctree_includes.get(docname, [])))
     return list(order)
-
-
-def in_navigation(env: BuildEnvironment) -> list[str]:
-    return reading_order(env)
-
-
-def all_blocks(env: BuildEnvironment) -> Iterator[tuple[str, Block]]:
-    texts = store(env)
-    order = reading_order(env)
-    rest = sorted(set(texts) - set(order))
-    for docname in [*order, *rest]:
-        for block in texts.get(docname, DocText((), (), ())).blocks:
-            yield docname, block
