@@ -246,6 +246,8 @@ def test_register_collects_every_activity_and_stays_internal(policy_html: Build,
     assert activities == [a["key"] for a in export["activities"]]
     assert len(rows) == len(activities) + 1
     assert 'id="retention-table"' in register
+    text = " ".join(re.sub(r"<[^>]+>", "", register).split()).replace(" ,", ",")
+    assert "Controller (Art. 30(1)(a)): FluxDesk BV, Weena 505, 3013 AL Rotterdam" in text
     # not in the navigation of any published page, and not in search
     for page in out.glob("*.html"):
         if page.name != "register.html":
