@@ -70,6 +70,17 @@ def long_date(date: datetime.date) -> str:
 
 
 def fact_values(env: BuildEnvironment) -> dict[str, str]:
+    # Once per build (the index is rebuilt after reading): every page asks for the
+    # controller (printing's author tag), and reading all front matter each time is
+    # quadratic in pages.
+    index = env.domains["policy"].index  # type: ignore[attr-defined]
+    cached: dict[str, str] | None = getattr(index, "_fact_values", None)
+    if cached is None:
+        cached = index._fact_values = _fact_values(env)
+    return cached
+
+
+def _fact_values(env: BuildEnvironment) -> dict[str, str]:
     values: dict[str, str] = {}
     date, where = policy_date(env)
     if date:

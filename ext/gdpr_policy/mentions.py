@@ -68,9 +68,10 @@ def walk(node: nodes.Node, section: nodes.Element | None = None, exclude: str = 
 class Matcher:
     """Finds the forms of defined terms in text, compiled once per build.
 
-    One dictionary lookup per word: only a word that starts some form (``reach``) opens the
-    n-gram lookup, longest form first. A text holding no such word, as most do, is passed
-    over in one set operation. Linear in the text, whatever the number of terms.
+    The text is cut into lower-case words by the regex engine; only a word that starts
+    some form (``reach``) opens the n-gram lookup, longest form first. So the work is one
+    set lookup per word, whatever the number of terms, and a text holding no such word,
+    as most do, is passed over in one set operation.
     """
 
     def __init__(self, forms: dict[str, str]) -> None:
@@ -86,33 +87,49 @@ class Matcher:
                     self.reach.setdefault(words[0] + mark, 1)
         self.longest = max(self.reach.values(), default=0)
 
-    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """(start, end, term key) of each mention, left to right, longest form first."""
-        reach = self.reach
-        if not reach or reach.keys().isdisjoint(map(str.lower, WORD.findall(text))):
-            return
-        words = [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(text)]
+    def matches(self, words: list[str]) -> Iterator[tuple[int, int, str, bool]]:
+        """(first word, word count, term key, possessive) of each mention in ``words``."""
+        reach, forms = self.reach, self.forms
         count = len(words)
-        i = 0
-        while i < count:
-            most = reach.get(words[i][2])
-            if most is None:
-                i += 1
+        after = 0  # a mention ends here: the next one starts at or after it
+        for i in [i for i, word in enumerate(words) if word in reach]:
+            if i < after:
                 continue
-            for n in range(min(most, count - i), 0, -1):
-                parts = [w for _, _, w in words[i:i + n]]
-                end = words[i + n - 1][1]
-                key = self.forms.get(" ".join(parts))
+            for n in range(min(reach[words[i]], count - i), 0, -1):
+                parts = words[i:i + n]
+                key = forms.get(" ".join(parts))
+                possessive = False
                 if key is None and parts[-1].endswith(POSSESSIVE):
                     parts[-1] = parts[-1][:-2]
-                    end -= 2
-                    key = self.forms.get(" ".join(parts))
+                    key = forms.get(" ".join(parts))
+                    possessive = True
                 if key is not None:
-                    yield words[i][0], end, key
-                    i += n
+                    yield i, n, key, possessive
+                    after = i + n
                     break
-            else:
-                i += 1
+
+    def words(self, text: str) -> list[str] | None:
+        """The text's words in lower case; None when none of them starts a form."""
+        if not self.reach:
+            return None
+        words = list(map(str.lower, WORD.findall(text)))
+        return None if self.reach.keys().isdisjoint(words) else words
+
+    def keys(self, text: str) -> Iterator[str]:
+        """The term key of each mention, left to right."""
+        words = self.words(text)
+        if words is not None:
+            for _, _, key, _ in self.matches(words):
+                yield key
+
+    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, term key) of each mention, left to right, longest form first."""
+        words = self.words(text)
+        if words is None:
+            return
+        spans = [m.span() for m in WORD.finditer(text)]
+        for i, n, key, possessive in self.matches(words):
+            yield spans[i][0], spans[i + n - 1][1] - (2 if possessive else 0), key
 
 
 def matcher(index: Index) -> Matcher:
@@ -150,7 +167,7 @@ def find_usage(index: Index, autolink: bool) -> dict[str, list[tuple[str, str, s
     found = matcher(index)
     usage: dict[str, dict[tuple[str, str, str], None]] = {}
     for passage in passages:
-        for _, _, key in found.find(passage.text):
+        for key in found.keys(passage.text):
             if key != passage.exclude:
                 usage.setdefault(key, {})[passage.docname, passage.section, passage.label] = None
     for docname in sorted(index.refs):
