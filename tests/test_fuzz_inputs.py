@@ -41,8 +41,20 @@ KEYS = [*catalogue.RIGHTS, *catalogue.BASES, *catalogue.SOURCES, "account-inform
 chars = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00")
 word = st.one_of(st.sampled_from(TRICKY), st.sampled_from(KEYS), st.text(chars, max_size=12))
 value = st.lists(word, max_size=5).map(" ".join)
-line = st.lists(word, max_size=8).map(" ".join)
+role_name = st.sampled_from(["term", "right", "category", "retention", "activity", "basis",
+                             "fact", "rigth"])
+inline_role = st.tuples(role_name, value).map(lambda r: f"{{{r[0]}}}`{r[1].replace('`', '')}`")
+line = st.one_of(
+    st.lists(st.one_of(word, inline_role), max_size=8).map(" ".join),
+    st.lists(word, max_size=4).map(lambda w: "## " + " ".join(w)),  # a heading inside
+    st.lists(word, max_size=4).map(lambda w: "- " + " ".join(w)),  # a list item
+)
 body = st.lists(line, max_size=4).map("\n".join)
+front_matter = st.one_of(
+    st.just(""),
+    st.tuples(st.sampled_from(["last-updated", "last_updated", "orphan", "title"]), value)
+    .map(lambda kv: f"---\n{kv[0]}: {kv[1].replace(':', ' ')}\n---\n\n"),
+)
 
 settings.register_profile("policy", max_examples=30, deadline=None, database=None,
                           suppress_health_check=[HealthCheck.too_slow,
@@ -104,9 +116,10 @@ def assert_located(warnings: str, page: str) -> None:
 
 
 @FUZZ
-@given(blocks=st.lists(block(), min_size=1, max_size=2))
-def test_random_blocks_never_crash_and_every_warning_is_located(blocks: list[str]) -> None:
-    page = "# Fuzz\n\n" + "\n".join(blocks)
+@given(blocks=st.lists(block(), min_size=1, max_size=2), top=front_matter)
+def test_random_blocks_never_crash_and_every_warning_is_located(blocks: list[str],
+                                                                top: str) -> None:
+    page = top + "# Fuzz\n\n" + "\n".join(blocks)
     assert_located(build(page), page)
 
 
