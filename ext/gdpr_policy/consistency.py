@@ -9,6 +9,7 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
 from .domain import KINDS, PolicyDomain
+from .records import Activity
 from .warnings import PolicyWarning, allowed_text, warn
 
 ROLE_KINDS = {"right": "right", "category": "category", "retention": "retention",
@@ -17,6 +18,16 @@ ROLE_KINDS = {"right": "right", "category": "category", "retention": "retention"
 
 def where(env: BuildEnvironment, docname: str, lineno: int) -> str:
     return f"{env.doc2path(docname, base=False)}:{lineno}"
+
+
+def option_place(domain: PolicyDomain, activity: Activity, kind: str, key: str
+                 ) -> tuple[str, int]:
+    """Where an activity names ``key``: the line of its option (recorded with the
+    reference by the activity), else the activity's own line."""
+    for ref in domain.data["refs"].get(activity.docname, ()):
+        if ref.kind == kind and ref.target == key and ref.section == activity.anchor:
+            return ref.docname, ref.lineno
+    return activity.docname, activity.lineno
 
 
 def check_declarations(app: Sphinx, env: BuildEnvironment) -> None:
@@ -37,13 +48,13 @@ def check_declarations(app: Sphinx, env: BuildEnvironment) -> None:
                 warn(PolicyWarning.UNKNOWN_REFERENCE,
                      f"{{processing-activity}} {activity.key!r}: data category {key!r} is not "
                      f"declared; {allowed_text(key, index.categories)}",
-                     (activity.docname, activity.lineno))
+                     option_place(domain, activity, "category", key))
         for key in activity.retention:
             if key not in index.retention:
                 warn(PolicyWarning.UNKNOWN_REFERENCE,
                      f"{{processing-activity}} {activity.key!r}: retention entry {key!r} is "
                      f"not declared; {allowed_text(key, index.retention)}",
-                     (activity.docname, activity.lineno))
+                     option_place(domain, activity, "retention", key))
     for entry in index.retention.values():
         if entry.key not in index.categories:
             warn(PolicyWarning.UNKNOWN_REFERENCE,
@@ -55,6 +66,8 @@ def check_declarations(app: Sphinx, env: BuildEnvironment) -> None:
 def warn_unknown_reference(app: Sphinx, domain: Domain | None, node: pending_xref
                            ) -> bool | None:
     """A role naming an undeclared right, category, ... : one warning with the valid keys."""
+    if node.get("policy_reported"):  # already reported (activities.warn_reference)
+        return True
     if domain is None or domain.name != "policy":
         return None
     kind = node["reftype"]
