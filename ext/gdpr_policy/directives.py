@@ -363,7 +363,10 @@ class UnknownDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         ours = policy_directives()
-        near = closest(self.name, ours)
+        std = self.env.domains.standard_domain.directives
+        # the closest policy block first; else the closest of any other (a misspelt {note})
+        near = closest(self.name, ours) or closest(
+            self.name, {*directives._directives, *en.directives, *std})
         hint = f"did you mean {{{near[0]}}}? " if near else ""
         warn(PolicyWarning.UNKNOWN_DIRECTIVE,
              f"unknown directive {{{self.name}}}; {hint}The policy's directives are: "
@@ -378,7 +381,7 @@ class UnknownDirective(SphinxDirective):
         # Read the content as the block it most likely meant, so a misspelt
         # {defintions} is one warning, not one more for every {definition} inside.
         previous = self.env.temp_data.get(CONTEXT)
-        if near:
+        if near and near[0] in ours:
             self.env.temp_data[CONTEXT] = near[0]
         try:
             return out + self.parse_content_to_nodes()
@@ -405,7 +408,8 @@ def misspelled_role(domain: PolicyDomain, name: str) -> Callable[..., Any] | Non
                      options: dict[str, Any] | None = None, content: Sequence[str] = ()
                      ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         allowed = _policy_roles(domain)
-        near = closest(name, allowed)
+        std = domain.env.domains.standard_domain.roles
+        near = closest(name, allowed) or closest(name, {*roles._roles, *en.roles, *std})
         hint = f"did you mean {{{near[0]}}}? " if near else ""
         warn(PolicyWarning.UNKNOWN_ROLE,
              f"unknown role {{{name}}}; {hint}The policy's roles are: "
