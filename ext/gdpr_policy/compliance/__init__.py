@@ -13,6 +13,8 @@ checked in every build: a malformed one is an authoring error.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -45,6 +47,9 @@ class Run:
         self.findings, self.emitted, self.policy = [], 0, None
         if not app.config.policy_compliance_checks:
             return
+        # a build that fails from here on must not leave the last run's report behind
+        for name in (report.JSON_NAME, report.PAGE_NAME):
+            Path(app.outdir, name).unlink(missing_ok=True)
         policy = Policy(env, app.confdir)
         findings = [f for run in RUNS for f in run(policy)]
         rank = {d: i for i, d in enumerate(policy.docs)}
