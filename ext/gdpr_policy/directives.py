@@ -431,7 +431,8 @@ class ShowRawHtmlAsText(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         for raw in list(self.document.findall(nodes.raw)):
-            if "html" not in raw.get("format", "").split():
+            # only what was typed in a page (it has a line); extensions' own HTML is theirs
+            if "html" not in raw.get("format", "").split() or not raw.line:
                 continue
             typed = raw.astext()
             if isinstance(raw.parent, nodes.TextElement):
