@@ -206,11 +206,11 @@ class PolicyDirective(SphinxDirective):
         text = self.source_lines()
         if not (0 < self.lineno <= len(text)):
             return
-        opening = text[self.lineno - 1].lstrip()
+        opening = text[self.lineno - 1].lstrip(" \t>")  # also inside a quote or list
         fence = opening[:len(opening) - len(opening.lstrip(":`~"))]
         if len(fence) < 3 or len(set(fence)) != 1:
             return
-        closing = re.compile(rf"^\s*{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+        closing = re.compile(rf"^[\s>]*{re.escape(fence[0])}{{{len(fence)},}}\s*$")
         if not any(closing.match(line) for line in text[self.lineno:]):
             self.warn(PolicyWarning.UNCLOSED,
                       f"the block is never closed, so it runs to the end of the page; add "
