@@ -75,7 +75,9 @@ guide: $(STAMP)
 	$(SPHINX) -b html $(STRICT) $(SPHINXOPTS) -c guide -d $(BUILD)/guide-doctrees guide $(BUILD)/guide
 
 bench: $(STAMP)
-	@echo "bench: not written yet"; exit 1
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/run.py $(if $(PAGES),--pages $(PAGES)) --workdir $(BUILD)/bench \
+	  --json $(BUILD)/bench/results.json
 
 # npm tools for the browser tests (axe-core, the Nu HTML checker), as pinned in
 # package-lock.json; reinstalled when the lock changes. vnu-jar's postinstall would download
