@@ -11,7 +11,6 @@ fact that changed, so an incremental build writes what a clean build writes.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Set
 from typing import Any
@@ -109,11 +108,6 @@ def enclosing_section(node: nodes.Node) -> nodes.section | None:
     while parent is not None and not isinstance(parent, nodes.section):
         parent = parent.parent
     return parent
-
-
-def fingerprint(value: Any) -> str:
-    """A stable digest of a record without its place, to see whether a fact changed."""
-    return hashlib.sha1(repr(value).encode()).hexdigest()[:16]
 
 
 class PolicyDomain(Domain):
@@ -263,65 +257,11 @@ class PolicyDomain(Domain):
         self._usage = {key: kept for key, places in usage.items()
                        if (kept := [p for p in places if p[0] in published])}
 
-    def fingerprints(self) -> dict[tuple[str, str], str]:
-        """A digest of everything another page may show: each record (with the page and
-        anchor it links to, and the title of its section), the term usage, the facts, the
-        navigation (pages in reading order with their sections)."""
-        from .facts import fact_values  # facts reads the index: imported late
-        from .mentions import doc_order
-
-        env = self.env
-        current: dict[tuple[str, str], str] = {}
-        for kind, table in self.index.by_kind.items():
-            for key, record in table.items():
-                current[kind, key] = fingerprint((record.docname, record.anchor,
-                                                  self.section_title(record), record[3:]))
-        for key, places in self.usage.items():
-            current["usage", key] = fingerprint(places)
-        for key, value in fact_values(env).items():
-            current["fact", key] = fingerprint(value)
-        # the navigation every page shows: the pages in reading order, with their sections
-        current["navigation", ""] = fingerprint(
-            [(docname, env.tocs[docname].astext() if docname in env.tocs else "")
-             for docname, _ in sorted(doc_order(env).items(), key=lambda item: item[1])])
-        return current
-
     def dependents(self) -> set[str]:
-        """Documents showing a fact that changed since the last build (and remember now).
+        """Pages not re-read that show a fact which changed (see :mod:`.dependents`)."""
+        from .dependents import pages_to_rewrite
 
-        A page that was not re-read is rewritten when a fact it shows changed: a role
-        naming it, a collected table (``*``), a term's back-links or popups."""
-        index = self.index
-        current = self.fingerprints()
-        previous: dict[tuple[str, str], str] = self.data["fingerprints"]
-        changed = {k for k in current.keys() | previous.keys()
-                   if current.get(k) != previous.get(k)}
-        self.data["fingerprints"] = current
-        used_before: dict[str, list[str]] = self.data["used_in"]
-        self.data["used_in"] = {key: sorted(docs) for key, docs in self.shown_on.items()}
-        if not changed:
-            return set()
-        changed_kinds = {kind for kind, _ in changed}
-        docs: set[str] = set()
-        for docname, refs in self.data["refs"].items():
-            for ref in refs:
-                if (ref.kind, ref.target) in changed or (
-                        ref.target == "*" and ref.kind in changed_kinds):
-                    docs.add(docname)
-                    break
-        if ("navigation", "") in changed:
-            # The table of contents changed (a page or section added, moved or renamed):
-            # every page's navigation shows it, but Sphinx rewrites only the pages it read.
-            # The back-links follow its order too.
-            return set(self.env.found_docs)
-        term_keys = {k for kind, k in changed if kind in ("term", "usage")}
-        for key in term_keys:
-            # pages linking the term (automatic links carry its popup), before and now
-            docs.update(used_before.get(key, ()))
-            docs.update(self.shown_on.get(key, ()))
-            if key in index.terms:
-                docs.add(index.terms[key].docname)  # its back-links
-        return docs
+        return pages_to_rewrite(self)
 
     # -- cross-references --------------------------------------------------------------
 
