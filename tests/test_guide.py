@@ -4,7 +4,14 @@ it stays out of the published policy."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -124,3 +131,70 @@ def test_the_guide_stays_out_of_the_policy(policy_html: Build) -> None:
     assert "guide/" not in sources and "add-an-activity" not in sources
     assert not (policy_html.outdir / "add-an-activity.html").exists()
     assert not list(policy_html.outdir.rglob("errors.html"))
+
+
+# -- the live preview (make live) ---------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, process: subprocess.Popen[bytes], seconds: int = 120) -> bool:
+    """Poll the preview until ``url`` shows ``text`` (False if it never does)."""
+    for _ in range(seconds * 2):
+        if process.poll() is not None:
+            return False
+        if text in fetch(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_make_live_rebuilds_on_every_kind_of_save(tmp_path: Path) -> None:
+    """`make live` run as an editor runs it, in a copy of the project: a page edit, a
+    catalogue edit, a stylesheet edit and a conf.py edit each reach the preview."""
+    project = tmp_path / "project"
+    for name in ("docs", "Makefile", "conf.py", "pyproject.toml"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
+    shutil.copytree(ROOT / "ext" / "gdpr_policy", project / "ext" / "gdpr_policy",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    port = free_port()
+    recipe = subprocess.run(["make", "-n", "live", "STAMP=conf.py"], cwd=project,
+                            capture_output=True, text=True).stdout
+    assert "--host 127.0.0.1" in recipe  # never served beyond this machine
+    env = {**os.environ, "PYTHONPATH": str(project / "ext")}  # the copy's extension
+    # the project's own tools; STAMP=conf.py: the environment is installed already
+    command = ["make", "live", f"LIVE_PORT={port}", f"BIN={ROOT / '.venv' / 'bin'}",
+               "STAMP=conf.py"]
+    process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_for(f"{base}/your-rights.html", "Data Erasure", process)
+        page = project / "docs" / "your-rights.md"
+        page.write_text(page.read_text().replace("# 7. Data Erasure", "# 7. Data Erasure LIVE"))
+        assert wait_for(f"{base}/your-rights.html", "Data Erasure LIVE", process)
+        cat = project / "ext" / "gdpr_policy" / "catalogue.py"
+        cat.write_text(cat.read_text().replace('"Art. 17")', '"Art. 17LIVE")'))
+        assert wait_for(f"{base}/your-rights.html", "Art. 17LIVE", process)
+        css = project / "ext" / "gdpr_policy" / "static" / "policy.css"
+        css.write_text(css.read_text() + "\n/* LIVE */\n")
+        assert wait_for(f"{base}/_static/policy.css", "/* LIVE */", process)
+        conf = project / "conf.py"
+        conf.write_text(conf.read_text() + '\nhtml_title = "LIVE title"\n')
+        assert wait_for(f"{base}/index.html", "LIVE title", process)
+        assert process.poll() is None  # still serving after every rebuild
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
