@@ -49,13 +49,22 @@ def depart_term_popup(self: HTML5Translator, node: term_popup) -> None:
     self.body.append("</div>\n")
 
 
+def anchors(index: Any) -> dict[str, Any]:
+    """Term by anchor, once per build (the index is rebuilt for each): not every term
+    for every page."""
+    cached = getattr(index, "_terms_by_anchor", None)
+    if cached is None:
+        cached = index._terms_by_anchor = {t.anchor: t for t in index.terms.values()}
+    return cached
+
+
 class AddPopups(SphinxPostTransform):
     default_priority = 20  # after the references are resolved
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
         domain: PolicyDomain = self.env.domains["policy"]  # type: ignore[assignment]
-        by_anchor = {t.anchor: t for t in domain.index.terms.values()}
+        by_anchor = anchors(domain.index)
         if not by_anchor:
             return
         used: dict[str, str] = {}
