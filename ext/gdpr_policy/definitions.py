@@ -20,7 +20,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from . import catalogue
-from .directives import PolicyDirective, phrases, setup_directives, text
+from .directives import PolicyDirective, phrases, text
+from .markup import setup_markup
 from .records import Term
 from .warnings import PolicyWarning, closest, quoted, warn
 
@@ -208,7 +209,7 @@ def warn_unknown_term(app: Sphinx, domain: Domain | None, node: pending_xref) ->
 
 
 def setup_definitions(app: Sphinx) -> None:
-    setup_directives(app)  # what every policy directive shares
+    setup_markup(app)  # the safety net around every policy block
     app.add_node(term_usage)
     app.add_directive("definitions", DefinitionsDirective)
     app.add_directive("definition", DefinitionDirective)

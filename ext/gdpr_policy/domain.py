@@ -329,9 +329,9 @@ class PolicyDomain(Domain):
     # -- misspelt names (helper E): as the default domain, the policy is asked first ------
 
     def directive(self, name: str) -> Any:
-        from .directives import misspelled_directive
+        from .markup import misspelled_directive
         return super().directive(name) or misspelled_directive(self, name)
 
     def role(self, name: str) -> Any:
-        from .directives import misspelled_role
+        from .markup import misspelled_role
         return super().role(name) or misspelled_role(self, name)
