@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import CDPSession, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .conftest import PHONE, Site, axe
+from .conftest import DESKTOP, PHONE, Site, axe
 
 pytestmark = pytest.mark.browser
 
@@ -23,10 +24,12 @@ def luminance(css_colour: str) -> float:
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("scheme", "viewport"), [("light", None), ("dark", None),
+                                                  ("light", PHONE)],
+                         ids=["light", "dark", "light-phone"])
 def test_axe_finds_nothing_on_any_page(new_page: Callable[..., Page], site: Site,
-                                       scheme: str) -> None:
-    page = new_page(color_scheme=scheme)
+                                       scheme: str, viewport: dict[str, int] | None) -> None:
+    page = new_page(color_scheme=scheme, viewport=viewport)
     found: list[str] = []
     for name in site.pages():
         page.goto(site.url(name))
@@ -235,17 +238,64 @@ def focus_ring(page: Page) -> str:
           ? 'outline' : (s.boxShadow !== 'none' ? 'shadow' : ''); })()""")
 
 
+# The focused element, and whether the walk was there before (marked on the element).
+VISIT = """(e => { if (e === document.body) return ["", true];  // past the last stop
+  const again = e.dataset.policyVisited === "1"; e.dataset.policyVisited = "1";
+  return [e.tagName + "." + e.className + " " + (e.textContent || "").trim().slice(0, 30),
+          again]; })(document.activeElement)"""
+ON_SCREEN = """(() => { const r = document.activeElement.getBoundingClientRect();
+  return r.width > 0 && r.right > 0 && r.bottom > 0
+    && r.left < innerWidth && r.top < innerHeight; })()"""
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
 def test_every_focusable_element_shows_where_the_focus_is(
-        new_page: Callable[..., Page], site: Site) -> None:
-    page = new_page()
-    page.goto(site.url("index.html"))
+        new_page: Callable[..., Page], site: Site, viewport: dict[str, int] | None) -> None:
+    page = new_page(viewport=viewport)
+    page.goto(site.url("definitions.html"))
     seen: list[str] = []
-    for _ in range(120):
+    for _ in range(150):
         page.keyboard.press("Tab")
-        here = page.evaluate("(e => e.tagName + '.' + e.className + ' ' + "
-                             "(e.textContent || '').trim().slice(0, 30))(document.activeElement)")
-        if here in seen:
+        here, again = page.evaluate(VISIT)
+        if again:  # round the page once
             break
         seen.append(here)
         assert focus_ring(page), f"no visible focus on {here}"
+        # On screen, not in a closed drawer (furo slides the skip link in: wait for it).
+        try:
+            page.wait_for_function(ON_SCREEN, timeout=2000)
+        except PlaywrightTimeout:
+            pytest.fail(f"the focus went off screen: {here}")
     assert len(seen) > 20  # the whole page was walked: navigation, content, footer
+
+
+@pytest.mark.parametrize(
+    ("viewport", "name", "opener", "drawer", "label"),
+    [(PHONE, "definitions.html", "button.nav-overlay-icon", ".sidebar-drawer",
+      "Site navigation"),
+     (DESKTOP, "index.html", "button.toc-content-icon", ".toc-drawer", "On this page")],
+    ids=["navigation-phone", "contents-desktop"])
+def test_a_drawer_opens_and_closes_by_keyboard(
+        new_page: Callable[..., Page], site: Site, viewport: dict[str, int], name: str,
+        opener: str, drawer: str, label: str) -> None:
+    # On narrow windows furo hides the navigation (and at 1280 px the page's contents) in
+    # drawers that slide in; their buttons were labels a keyboard could not reach.
+    page = new_page(viewport=viewport)
+    page.goto(site.url(name))
+    links = page.locator(f"{drawer} a")
+    assert links.count() and not links.first.is_visible()  # closed: nothing takes focus
+    tab_to(page, opener)
+    button = page.locator(opener)
+    assert button.get_attribute("aria-expanded") == "false"
+    node = ax_node(page.context.new_cdp_session(page), opener)
+    assert (node["role"]["value"], node["name"]["value"]) == ("button", label)
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.evaluate(f"document.activeElement.closest({drawer!r}) !== null")
+    page.wait_for_function(ON_SCREEN)  # the drawer has slid in with the focus in it
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate(f"document.activeElement.matches({opener!r})")
+    links.first.wait_for(state="hidden")
+    page.keyboard.press(" ")  # Space opens it too
+    assert button.get_attribute("aria-expanded") == "true"
