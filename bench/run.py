@@ -244,6 +244,9 @@ def main() -> int:
                      str(inc.pages_written)])
     table(["variant", "edited", "rebuild", "full", "fraction", "pages read", "pages written"],
           rows)
+    if any(int(r[-1]) > n // 2 for r in rows if r[-1] != "None"):
+        say("  ! a variant rewrote every page: did a file of the project (a template, a "
+            "stylesheet, the configuration) change during the benchmark? Run it again.")
     say()
 
     say(f"Parallel build, -j 2, at {n} pages (wall-clock seconds):")
@@ -254,6 +257,10 @@ def main() -> int:
         rows.append([variant, f"{base.wall['total']:.1f}", f"{par.wall['total']:.1f}",
                      f"{base.wall['total'] / par.wall['total']:.2f}x", f"{par.peak_mb:.0f}"])
     table(["variant", "-j 1", "-j 2", "speed-up", "peak MB"], rows)
+    busy = os.getloadavg()[0] > (os.cpu_count() or 1)
+    if busy:
+        say(f"  ! load average {load()} on {os.cpu_count()} cores: other programs hold the "
+            "cores, so -j 2 cannot show its speed-up here")
     say()
 
     say("Navigation: furo as shipped renders the whole tree into every page (CPU seconds):")
