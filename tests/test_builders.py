@@ -194,7 +194,8 @@ def latex_links_without_label(source: str) -> set[str]:
     return links - labels
 
 
-@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "latex", "text", "gettext"])
+@pytest.mark.parametrize("builder",
+                         ["dirhtml", "singlehtml", "epub", "latex", "text", "gettext"])
 def test_client_policy_builds_with(builder: str, tmp_path: Path) -> None:
     build = sphinx_build(ROOT / "docs", tmp_path / builder, builder, confdir=ROOT)
     assert build.returncode == 0, build.stderr
@@ -206,6 +207,10 @@ def test_client_policy_builds_with(builder: str, tmp_path: Path) -> None:
         page = read(out / "index.html")
         assert page.count('id="term-') == 11 and 'id="right-erasure"' in page
         assert "Internal: record of processing" not in page  # the register stays out
+    elif builder == "epub":
+        (book,) = out.glob("*.epub")
+        with zipfile.ZipFile(book) as epub:
+            assert 'id="term-personal-data"' in epub.read("definitions.xhtml").decode()
     elif builder == "latex":
         (tex,) = out.glob("*.tex")
         source = read(tex)
