@@ -100,7 +100,10 @@ def probe(src: Path, out: Path, *, jobs: int = 1, fresh: bool = True, nav: str =
     if fresh and out.exists():
         shutil.rmtree(out)
     report = out.parent / f"{out.name}.json"
-    env = {**os.environ, "POLICY_BENCH_NAV": nav, "SOURCE_DATE_EPOCH": "1705276800"}
+    # This checkout's extension, whatever the environment's editable install points at.
+    path = os.pathsep.join(p for p in (str(ROOT / "ext"), os.environ.get("PYTHONPATH")) if p)
+    env = {**os.environ, "POLICY_BENCH_NAV": nav, "SOURCE_DATE_EPOCH": "1705276800",
+           "PYTHONPATH": path}
     cmd = [sys.executable, str(HERE / "probe.py"), str(src), str(out / "html"),
            str(out / "doctrees"), "--jobs", str(jobs), "--json", str(report)]
     if fresh:

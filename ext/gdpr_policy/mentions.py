@@ -255,6 +255,7 @@ class FillUsage(SphinxPostTransform):
         domain: PolicyDomain = self.env.domains["policy"]  # type: ignore[assignment]
         usages = list(self.document.findall(term_usage))
         order = doc_order(self.env) if usages else {}
+        titles: dict[str, str] = {}  # a page's title, once per page (not once per link)
         for node in usages:
             term = domain.index.terms.get(node["key"])
             places = domain.usage.get(node["key"], []) if term else []
@@ -270,7 +271,8 @@ class FillUsage(SphinxPostTransform):
             for i, (docname, anchor, label) in enumerate(places):
                 if i:
                     para += nodes.Text(", ")
-                title = self.env.titles[docname].astext()
+                title = titles.get(docname) or titles.setdefault(
+                    docname, self.env.titles[docname].astext())
                 shown = label or title
                 # Links start from the definition's page: singlehtml and LaTeX resolve all
                 # pages in one tree. LaTeX has no label for the root page's title section,
