@@ -170,13 +170,16 @@ def test_make_live_rebuilds_on_every_kind_of_save(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "ext" / "gdpr_policy", project / "ext" / "gdpr_policy",
                     ignore=shutil.ignore_patterns("__pycache__"))
     port = free_port()
-    recipe = subprocess.run(["make", "-n", "live", "STAMP=conf.py"], cwd=project,
+    # STAMP=conf.py with -o: the environment is installed already, and make must never
+    # reinstall it from the copy (that would repoint the shared editable install there).
+    recipe = subprocess.run(["make", "-n", "-o", "conf.py", "live", "STAMP=conf.py"],
+                            cwd=project,
                             capture_output=True, text=True).stdout
     assert "--host 127.0.0.1" in recipe  # never served beyond this machine
+    assert "pip install" not in recipe
     env = {**os.environ, "PYTHONPATH": str(project / "ext")}  # the copy's extension
-    # the project's own tools; STAMP=conf.py: the environment is installed already
-    command = ["make", "live", f"LIVE_PORT={port}", f"BIN={ROOT / '.venv' / 'bin'}",
-               "STAMP=conf.py"]
+    command = ["make", "-o", "conf.py", "live", f"LIVE_PORT={port}",
+               f"BIN={ROOT / '.venv' / 'bin'}", "STAMP=conf.py"]
     process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
