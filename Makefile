@@ -29,7 +29,7 @@ all: html pdf
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,live]"
+	$(BIN)/python -m pip install --quiet -e ".[test,live,bench]"
 	touch $@
 
 venv: $(STAMP)
