@@ -4,9 +4,7 @@ The policy's text and facts live in docs/ (Markdown); this file only sets up the
 """
 
 import os
-import re
 import time
-from pathlib import Path
 
 project = "FluxDesk Privacy Policy"
 author = "FluxDesk BV"
@@ -14,11 +12,8 @@ author = "FluxDesk BV"
 _epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0")) or None
 copyright = time.strftime("%Y", time.gmtime(_epoch)) + ", FluxDesk BV"
 language = "en"
-# The policy's version is its date, read from its single source (the landing page's front
-# matter), so EPUB and LaTeX carry it without it being typed twice.
-_front = Path(__file__).parent.joinpath("docs", "index.md").read_text(encoding="utf-8")
-_date = re.search(r"^last-updated:\s*(\S+)", _front, re.MULTILINE)
-version = release = _date.group(1) if _date else ""
+# version/release: left unset; the extension takes the policy's last-updated date from the
+# landing page's front matter (EPUB needs a version), so the date is typed once.
 
 extensions = [
     "myst_parser",

@@ -7,6 +7,7 @@ and search work as for a ``glossary``; the policy domain adds the other forms a 
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 from typing import ClassVar
@@ -28,6 +29,16 @@ from .warnings import PolicyWarning, closest, quoted, warn
 #: An article as the GDPR is cited: "Art. 4(1)", "Art. 6(1)(f)", "Art. 77".
 ARTICLE = re.compile(r"^Art\. \d+(?:\(\d+\))?(?:\([a-z]\))?$")
 
+
+
+def enumerator(index: int) -> str:
+    """The list letter of the index-th term: a … z, then aa, ab … (as legal lists run on)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = string.ascii_lowercase[rest] + letters
+    return letters
 
 class term_usage(nodes.General, nodes.Element):
     """Placeholder for "Used in §4, §9"; filled once every document has been read."""
@@ -66,14 +77,14 @@ class DefinitionsDirective(PolicyDirective):
         container = nodes.container(classes=["policy-definitions"])
         self.set_source_info(container)
         current: nodes.definition_list | None = None
-        letters = iter(string.ascii_lowercase)
+        letters = map(enumerator, itertools.count())
         for child in children:
             if isinstance(child, nodes.definition_list_item) and "policy-term" in child[
                     "classes"]:
                 if current is None:
                     current = nodes.definition_list(classes=["policy-definition-list"])
                     container += current
-                letter = next(letters, "")
+                letter = next(letters)
                 term = child[0]
                 term.insert(0, nodes.inline(f"{letter}) ", f"{letter}) ",
                                             classes=["policy-enumerator"]))

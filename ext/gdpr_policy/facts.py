@@ -5,11 +5,13 @@ wherever the policy states them."""
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -210,7 +212,29 @@ class ShowFacts(SphinxPostTransform):
                 node.replace_self(nodes.inline(key, key, classes=["policy-fact-missing"]))
 
 
+def date_as_version(app: Sphinx, config: Config) -> None:
+    """A policy's version is its last-updated date: EPUB requires a version and LaTeX
+    prints it, so it is read from the root page's front matter rather than typed twice."""
+    if config.version or config.release:
+        return
+    root = Path(app.srcdir, f"{config.root_doc}.md")
+    try:
+        lines = root.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return
+    if not lines or lines[0].strip() != "---":
+        return
+    for line in lines[1:]:
+        if line.strip() == "---":
+            return
+        key, _, value = line.partition(":")
+        if key.strip() == DATE_KEY and value.strip():
+            config.version = config.release = value.strip().strip("'\"")
+            return
+
+
 def setup_facts(app: Sphinx) -> None:
+    app.connect("config-inited", date_as_version)
     app.add_directive("controller", ControllerDirective)
     app.add_post_transform(ShowFacts)
     app.connect("env-check-consistency", check_date)
