@@ -11,7 +11,6 @@ from typing import Any, ClassVar
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -20,6 +19,7 @@ from .records import Controller
 from .warnings import PolicyWarning, allowed_text, closest, quoted, warn
 
 DATE_KEY = "last-updated"
+VERSIONED_BUILDERS = ("epub", "latex")
 FACTS = {
     "last-updated": "the date the policy was last updated (front matter 'last-updated:')",
     "controller": "the controller's name ({controller} block)",
@@ -212,10 +212,13 @@ class ShowFacts(SphinxPostTransform):
                 node.replace_self(nodes.inline(key, key, classes=["policy-fact-missing"]))
 
 
-def date_as_version(app: Sphinx, config: Config) -> None:
+def date_as_version(app: Sphinx) -> None:
     """A policy's version is its last-updated date: EPUB requires a version and LaTeX
-    prints it, so it is read from the root page's front matter rather than typed twice."""
-    if config.version or config.release:
+    prints it, so it is read from the root page's front matter rather than typed twice.
+    Only for those builders: as a config value it would make every date edit a full
+    rebuild of the website."""
+    config = app.config
+    if config.version or config.release or app.builder.name not in VERSIONED_BUILDERS:
         return
     root = Path(app.srcdir, f"{config.root_doc}.md")
     try:
@@ -234,7 +237,8 @@ def date_as_version(app: Sphinx, config: Config) -> None:
 
 
 def setup_facts(app: Sphinx) -> None:
-    app.connect("config-inited", date_as_version)
+    # before EPUB's own check of the version (builder-inited, priority 500)
+    app.connect("builder-inited", date_as_version, priority=400)
     app.add_directive("controller", ControllerDirective)
     app.add_post_transform(ShowFacts)
     app.connect("env-check-consistency", check_date)
