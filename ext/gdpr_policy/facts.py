@@ -232,13 +232,29 @@ def date_as_version(app: Sphinx) -> None:
             return
         key, _, value = line.partition(":")
         if key.strip() == DATE_KEY and value.strip():
-            config.version = config.release = value.strip().strip("'\"")
+            app.builder.policy_version = value.strip().strip("'\"")  # type: ignore[attr-defined]
+            show_version(app, app.builder)
             return
+
+
+def show_version(app: Sphinx, builder: Any) -> None:
+    version = getattr(builder, "policy_version", "")
+    if version:
+        app.config.version = app.config.release = version
+
+
+def forget_version(app: Sphinx, env: BuildEnvironment) -> None:
+    """The saved environment keeps the configuration as given: a derived version saved
+    with it would read as a changed configuration, and a full rebuild, next time."""
+    if getattr(app.builder, "policy_version", ""):
+        app.config.version = app.config.release = ""
 
 
 def setup_facts(app: Sphinx) -> None:
     # before EPUB's own check of the version (builder-inited, priority 500)
     app.connect("builder-inited", date_as_version, priority=400)
+    app.connect("env-updated", forget_version, priority=999)
+    app.connect("write-started", show_version)
     app.add_directive("controller", ControllerDirective)
     app.add_post_transform(ShowFacts)
     app.connect("env-check-consistency", check_date)
