@@ -75,7 +75,6 @@ guide: $(STAMP)
 	$(SPHINX) -b html $(STRICT) $(SPHINXOPTS) -c guide -d $(BUILD)/guide-doctrees guide $(BUILD)/guide
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/run.py $(if $(PAGES),--pages $(PAGES)) --workdir $(BUILD)/bench \
 	  --json $(BUILD)/bench/results.json
 

@@ -91,10 +91,6 @@ class PolicyDirective(SphinxDirective):
 
     # -- reporting -----------------------------------------------------------------------
 
-    @property
-    def where(self) -> tuple[str, int]:
-        return (self.env.current_document.docname, self.lineno)
-
     def warn(self, kind: PolicyWarning, message: str, line: int | None = None) -> None:
         warn(kind, f"{{{self.name}}}: {message}",
              (self.env.current_document.docname, line or self.lineno))

@@ -326,7 +326,7 @@ class PolicyDomain(Domain):
                 name = getattr(record, "name", None) or getattr(record, "text", key)
                 yield key, name, kind, record.docname, record.anchor, 1
 
-    # -- misspelt names (helper E): as the default domain, the policy is asked first ------
+    # -- misspelt names: as the default domain, the policy is asked first ------
 
     def directive(self, name: str) -> Any:
         from .markup import misspelled_directive

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -62,10 +63,13 @@ def build_page(srcdir: Path, confdir: Path, workdir: Path, quiet: bool) -> tuple
     """The strict singlehtml build; returns the page and the PDF's name in the site."""
     outdir, doctrees = workdir / "singlehtml", workdir / "doctrees"
     try:
-        app = Sphinx(srcdir, confdir, outdir, doctrees, "singlehtml",
-                     confoverrides={"nitpicky": True}, status=None if quiet else sys.stdout,
-                     warning=sys.stderr, freshenv=True, warningiserror=True)
-        app.build(force_all=True)
+        # as sphinx-build runs it: docutils.conf read, directives registered for this build only
+        with patch_docutils(confdir), docutils_namespace():
+            app = Sphinx(srcdir, confdir, outdir, doctrees, "singlehtml",
+                         confoverrides={"nitpicky": True},
+                         status=None if quiet else sys.stdout,
+                         warning=sys.stderr, freshenv=True, warningiserror=True)
+            app.build(force_all=True)
     except SphinxError as error:  # a bad folder or conf.py: the message, not a traceback
         raise SystemExit(f"pdf: {error}") from error
     if app.statuscode:

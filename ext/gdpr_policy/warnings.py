@@ -33,7 +33,6 @@ class PolicyWarning(Enum):
     UNKNOWN_DIRECTIVE = "unknown_directive"
     UNKNOWN_ROLE = "unknown_role"
     DURATION = "duration"
-    CONFIG = "config"
     UNKNOWN_FACT = "unknown_fact"
 
 
