@@ -20,6 +20,8 @@ from .warnings import PolicyWarning, allowed_text, closest, quoted, warn
 
 DATE_KEY = "last-updated"
 VERSIONED_BUILDERS = ("epub", "latex")
+#: Prefixed like the other declarations' anchors, so a heading "Controller" keeps its own.
+CONTROLLER_ANCHOR = "policy-controller"
 FACTS = {
     "last-updated": "the date the policy was last updated (front matter 'last-updated:')",
     "controller": "the controller's name ({controller} block)",
@@ -167,7 +169,7 @@ class ControllerDirective(PolicyDirective):
                       f"the controller is declared twice on this page (first at line "
                       f"{first.lineno}); keep one {{controller}} block")
         elif self.in_place():
-            self.target(block, "controller")
+            self.target(block, CONTROLLER_ANCHOR)
         for value in (name, *lines):
             if value:
                 block += nodes.line(value, value)
@@ -181,7 +183,7 @@ class ControllerDirective(PolicyDirective):
         if not name or not block["ids"]:
             return [block]
         self.domain.add(docname, Controller(
-            docname, self.lineno, "controller", name, lines, email, options.get("phone", ""),
+            docname, self.lineno, CONTROLLER_ANCHOR, name, lines, email, options.get("phone", ""),
             options.get("dpo", ""), options.get("authority", "")))
         return [block]
 

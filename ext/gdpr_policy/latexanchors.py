@@ -18,7 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 #: Nodes the LaTeX writer labels itself.
 LABELLED = (nodes.section, nodes.target, nodes.term, nodes.table, nodes.figure,
             nodes.literal_block, nodes.footnote, nodes.citation, nodes.title)
-PREFIXES = ("right-", "activity-", "category-", "retention-", "controller")
+PREFIXES = ("right-", "activity-", "category-", "retention-", "policy-controller")
 
 
 class LabelDeclarations(SphinxPostTransform):
