@@ -19,10 +19,11 @@ export SOURCE_DATE_EPOCH
 PDF        := $(BUILD)/pdf/fluxdesk-privacy-policy.pdf
 # Debian packages: a free font embedded in the PDF, poppler for the PDF tests, chromium
 # for the browser tests. Installed once when missing (these machines run as root).
-APT_PACKAGES := fonts-liberation poppler-utils chromium
+PDF_APT_PACKAGES := fonts-liberation
+APT_PACKAGES := $(PDF_APT_PACKAGES) poppler-utils chromium
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all html pdf check test live guide bench lint clean venv system node
+.PHONY: all html pdf check test live guide bench lint clean venv system fonts node
 
 all: html pdf
 
@@ -38,17 +39,25 @@ html: $(STAMP)
 	$(SPHINX) -b html $(STRICT) $(SPHINXOPTS) -c . -d $(BUILD)/doctrees docs $(BUILD)/html
 
 # Debian packages, installed only when one is missing.
+define apt_install
+@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+if [ -n "$$missing" ]; then \
+  echo "installing:$$missing"; \
+  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+fi
+endef
+
 system:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
-	fi
+	$(call apt_install,$(APT_PACKAGES))
+
+# Printing the PDF needs only the font; the browser and poppler are for the tests.
+fonts:
+	$(call apt_install,$(PDF_APT_PACKAGES))
 
 # The PDF: a strict singlehtml build (its own folders under _build/pdf/) printed by
 # WeasyPrint; any warning or renderer ERROR fails it. A copy goes into the website, where
 # the landing page's "Download PDF" link points.
-pdf: $(STAMP) system
+pdf: $(STAMP) fonts
 	$(BIN)/python -m gdpr_policy.pdf --quiet -c . --workdir $(BUILD)/pdf --site $(BUILD)/html docs $(PDF)
 
 # GDPR Art. 13/14 compliance checks: each finding a warning policy.<check> with file and
