@@ -257,7 +257,7 @@ def test_all_fonts_embedded_and_free(policy_pdf: Pdf) -> None:
     for row in rows:
         name, emb = row.split()[0], row.split()[-5]
         assert emb == "yes", row
-        assert "Liberation" in name, row  # fonts-liberation, installed by `make fonts` (and `make system`)
+        assert "Liberation" in name, row  # fonts-liberation: `make fonts`
 
 
 def test_tagged_pdf_ua(policy_pdf: Pdf, reader: PdfReader) -> None:
