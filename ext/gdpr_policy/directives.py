@@ -157,16 +157,7 @@ class PolicyDirective(SphinxDirective):
         return options
 
     def source_lines(self) -> list[str]:
-        """The lines of the file this block is written in (cached per build)."""
-        source, _ = self.get_source_info()
-        cache: dict[str, list[str]] = self.env.temp_data.setdefault("policy:lines", {})
-        if source not in cache:
-            try:
-                with open(source, encoding="utf-8") as f:
-                    cache[source] = f.read().splitlines()
-            except OSError:
-                cache[source] = []
-        return cache[source]
+        return source_lines(self)
 
     def check_misplaced_options(self) -> set[str]:
         """Options written after a blank line are read as text: report them once."""
@@ -294,6 +285,19 @@ class PolicyDirective(SphinxDirective):
         self.set_source_info(node)
 
 
+def source_lines(directive: SphinxDirective) -> list[str]:
+    """The lines of the file a block is written in (read once per page)."""
+    source, _ = directive.get_source_info()
+    cache: dict[str, list[str]] = directive.env.temp_data.setdefault("policy:lines", {})
+    if source not in cache:
+        try:
+            with open(source, encoding="utf-8") as f:
+                cache[source] = f.read().splitlines()
+        except OSError:
+            cache[source] = []
+    return cache[source]
+
+
 def mend_nested_lines(directive: SphinxDirective) -> None:
     """Put the content back on its own lines when it opens with a nested fence.
 
@@ -303,15 +307,7 @@ def mend_nested_lines(directive: SphinxDirective) -> None:
     """
     if directive.content_offset < 1 or getattr(directive, "_policy_mended", False):
         return
-    source, _ = directive.get_source_info()
-    lines: dict[str, list[str]] = directive.env.temp_data.setdefault("policy:lines", {})
-    if source not in lines:
-        try:
-            with open(source, encoding="utf-8") as f:
-                lines[source] = f.read().splitlines()
-        except OSError:
-            lines[source] = []
-    text = lines[source]
+    text = source_lines(directive)
     first = (directive.block_text or "").split("\n", 2)
     if (directive.lineno < len(text) and text[directive.lineno].lstrip().startswith(":::")
             and len(first) > 1 and not first[1].strip()):

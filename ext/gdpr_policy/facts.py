@@ -5,7 +5,6 @@ wherever the policy states them."""
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -15,6 +14,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .directives import PolicyDirective, text
+from .frontmatter import entry_key, front_matter
 from .records import Controller
 from .warnings import PolicyWarning, allowed_text, closest, quoted, warn
 
@@ -32,17 +32,9 @@ FACTS = {
 
 def front_matter_line(env: BuildEnvironment, docname: str, key: str) -> int:
     """The line of ``key:`` in a page's front matter (1, the front matter's first line,
-    when the file cannot be read)."""
-    try:
-        lines = env.doc2path(docname).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return 1
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() == "---":
-            break
-        if line.split(":", 1)[0].strip() == key:
-            return number
-    return 1
+    when it is not found)."""
+    return next((number for number, line in front_matter(env.doc2path(docname))
+                 if entry_key(line) == key), 1)
 
 
 def date_key(metadata: dict[str, object]) -> str | None:
@@ -222,19 +214,10 @@ def date_as_version(app: Sphinx) -> None:
     config = app.config
     if config.version or config.release or app.builder.name not in VERSIONED_BUILDERS:
         return
-    root = Path(app.srcdir, f"{config.root_doc}.md")
-    try:
-        lines = root.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return
-    if not lines or lines[0].strip() != "---":
-        return
-    for line in lines[1:]:
-        if line.strip() == "---":
-            return
-        key, _, value = line.partition(":")
-        if key.strip() == DATE_KEY and value.strip():
-            app.builder.policy_version = value.strip().strip("'\"")  # type: ignore[attr-defined]
+    for _, line in front_matter(app.env.doc2path(config.root_doc)):
+        value = line.partition(":")[2].strip().strip("'\"")
+        if entry_key(line) == DATE_KEY and value:
+            app.builder.policy_version = value  # type: ignore[attr-defined]
             show_version(app, app.builder)
             return
 

@@ -17,6 +17,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
+from ..mentions import doc_order
+
 ATTR = "policy_compliance_text"
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -142,14 +144,6 @@ def store(env: BuildEnvironment) -> dict[str, DocText]:
 
 
 def reading_order(env: BuildEnvironment) -> list[str]:
-    """Documents in the order a reader meets them through the tables of contents; pages
-    outside the navigation follow, by name."""
-    order: dict[str, None] = {}
-    stack = [env.config.root_doc]
-    while stack:
-        docname = stack.pop()
-        if docname in order or docname not in env.found_docs:
-            continue
-        order[docname] = None
-        stack.extend(reversed(env.toctree_includes.get(docname, [])))
-    return list(order)
+    """The pages in the order a reader meets them through the tables of contents (pages
+    outside the navigation are not in it)."""
+    return [docname for docname in doc_order(env) if docname in env.found_docs]

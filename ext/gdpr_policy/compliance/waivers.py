@@ -37,6 +37,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from ..frontmatter import entry_key, front_matter
 from ..warnings import allowed_text
 from .checks import CHECKS, Finding
 from .policy import Policy, path
@@ -105,19 +106,11 @@ def conf_lines(confdir: Path) -> tuple[str, list[int]]:
 
 def front_matter_lines(env: BuildEnvironment, docname: str) -> list[int]:
     """The line of each entry (``- ...``) of ``policy-waivers:`` in a page's front matter."""
-    try:
-        lines = env.doc2path(docname).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return []
-    if not lines or lines[0].strip() != "---":
-        return []
     found: list[int] = []
     inside = False
-    for number, line in enumerate(lines[1:], 2):
-        if line.strip() == "---":
-            break
+    for number, line in front_matter(env.doc2path(docname)):
         if not line.startswith((" ", "\t", "-")):
-            inside = line.split(":", 1)[0].strip() == FRONT_MATTER
+            inside = entry_key(line) == FRONT_MATTER
         elif inside and line.lstrip().startswith("- "):
             found.append(number)
     return found
