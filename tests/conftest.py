@@ -17,6 +17,10 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 ROOT = Path(__file__).resolve().parent.parent
 STRICT = ["-W", "--keep-going", "-n", "-E"]
 
+# Tests read Sphinx's log as text. A CI runner that sets FORCE_COLOR would otherwise wrap
+# every word in escape codes; NO_COLOR wins over it, here and in every subprocess.
+os.environ["NO_COLOR"] = "1"
+
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
