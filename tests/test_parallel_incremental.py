@@ -290,3 +290,32 @@ def test_policy_renamed_category_and_date_rebuild_like_clean(policy_copy: Path,
     assert "Enquiry data (Name, Email address" in text_of(page(after, "register.html"))
     assert "last updated on February 1, 2024" in text_of(
         page(after, "how-we-use-your-data.html"))
+
+
+def test_policy_renamed_page_rebuilds_every_sidebar_like_clean(policy_copy: Path,
+                                                              tmp_path: Path) -> None:
+    # The sidebar trees are kept between builds (navigation.py); a new page title must
+    # reach the sidebar of every page, not only the page renamed.
+    src = policy_copy
+    before, after = incremental_equals_clean(src, tmp_path, lambda: edit(
+        src / "controller.md", "# 2. Controller Information\n", "# 2. Who We Are\n"),
+        confdir=src)
+    assert "Who We Are" not in page(before, "website.html")
+    assert "2. Who We Are" in text_of(page(after, "website.html"))
+    assert (tmp_path / "incremental.doctrees" / "policy-navigation.pickle").is_file()
+
+
+def test_policy_rebuild_reuses_the_saved_sidebar(policy_copy: Path, tmp_path: Path) -> None:
+    # An edit that leaves every title as it was: the saved trees are used, and the
+    # result is still what a clean build writes.
+    src = policy_copy
+    saved = tmp_path / "incremental.doctrees" / "policy-navigation.pickle"
+
+    def change() -> None:
+        saved.write_bytes(saved.read_bytes())  # the file is there after the first build
+        stamp = saved.stat().st_mtime_ns
+        edit(src / "controller.md", "is:\n", "is:\n\nA processor may help us.\n")
+        change.stamp = stamp  # type: ignore[attr-defined]
+
+    incremental_equals_clean(src, tmp_path, change, confdir=src)
+    assert saved.stat().st_mtime_ns == change.stamp  # type: ignore[attr-defined]

@@ -136,8 +136,13 @@ class PolicyDomain(Domain):
         "sections": {},  # docname -> {record anchor: (section title, section anchor)}
         "fingerprints": {},  # (kind, key) -> digest, as of the last build
         "used_in": {},  # term key -> pages using it, as of the last build
+        # The terms found in each page's passages, and the term forms they were found
+        # with: a rebuild after an edit scans only the pages re-read (while no term
+        # changed), not the whole policy again.
+        "mentions": {},  # docname -> [(term key, section anchor, section label)]
+        "mention_forms": {},  # term form -> term key, as of the last scan
     }
-    data_version = 4
+    data_version = 5
 
     # -- per-document data -------------------------------------------------------------
 
@@ -146,6 +151,7 @@ class PolicyDomain(Domain):
         yield self.data["refs"]
         yield self.data["passages"]
         yield self.data["sections"]
+        yield self.data["mentions"]
 
     def _changed(self) -> None:
         self._index = self._usage = self._shown_on = None
@@ -161,6 +167,7 @@ class PolicyDomain(Domain):
     def set_passages(self, docname: str, passages: list[Passage]) -> None:
         self._changed()
         self.data["passages"][docname] = passages
+        self.data["mentions"].pop(docname, None)
 
     def process_doc(self, env: BuildEnvironment, docname: str,
                     document: nodes.document) -> None:
@@ -249,7 +256,7 @@ class PolicyDomain(Domain):
         from .mentions import doc_order, find_usage  # the matcher: a module of its own
 
         self._index = Index(self.data["records"], self.data["refs"], self.data["passages"])
-        usage = find_usage(self._index, self.env.config.policy_autolink_terms)
+        usage = find_usage(self._index, self.env.config.policy_autolink_terms, self.data)
         self._shown_on = {key: {p[0] for p in places} for key, places in usage.items()}
         # Back-links lead only to the published policy (the pages its contents reach),
         # never to an internal page such as the record of processing.

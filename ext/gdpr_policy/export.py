@@ -58,6 +58,14 @@ class Exporter:
         self.builder = app.builder
         self.domain: PolicyDomain = app.env.domains["policy"]  # type: ignore[assignment]
         self.index = self.domain.index
+        self.files: dict[str, str] = {}
+
+    def file(self, docname: str) -> str:
+        """A page's source file, relative to the source folder (each page once)."""
+        found = self.files.get(docname)
+        if found is None:
+            found = self.files[docname] = self.env.doc2path(docname, base=False).as_posix()
+        return found
 
     def href(self, docname: str, anchor: str = "") -> str:
         uri = self.builder.get_target_uri(docname)
@@ -65,7 +73,7 @@ class Exporter:
 
     def place(self, record: Record) -> dict[str, Any]:
         """Where the declaration is written (relative to the source folder) and shown."""
-        return {"file": self.env.doc2path(record.docname, base=False).as_posix(),
+        return {"file": self.file(record.docname),
                 "line": record.lineno,
                 "section": self.domain.section_title(record),
                 "anchor": record.anchor,
@@ -81,7 +89,7 @@ class Exporter:
 
     def term(self, t: Term) -> dict[str, Any]:
         home = (t.docname, self.domain.section_anchor(t))  # the definition's own section
-        used = [{"file": self.env.doc2path(docname, base=False).as_posix(), "section": label,
+        used = [{"file": self.file(docname), "section": label,
                  "href": self.href(docname, anchor)}
                 for docname, anchor, label in self.domain.usage.get(t.key, [])
                 if (docname, anchor) != home]
@@ -170,12 +178,27 @@ def policy_document(app: Sphinx) -> dict[str, Any]:
     return Exporter(app).document(app.config.project)
 
 
+def dump(document: dict[str, Any]) -> str:
+    """The export as JSON with one declaration a line: a change to one fact is a one-line
+    diff, and json's C encoder writes it (with ``indent`` it falls back to Python)."""
+    def compact(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    fields = []
+    for name, value in document.items():
+        if isinstance(value, list) and value:
+            entries = ",\n".join(f"    {compact(entry)}" for entry in value)
+            fields.append(f"  {compact(name)}: [\n{entries}\n  ]")
+        else:
+            fields.append(f"  {compact(name)}: {compact(value)}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
+
+
 def write_export(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in BUILDERS:
         return
     out = Path(app.outdir)
-    text = json.dumps(policy_document(app), indent=2, ensure_ascii=False)
-    (out / "policy.json").write_text(text + "\n", encoding="utf-8")
+    (out / "policy.json").write_text(dump(policy_document(app)), encoding="utf-8")
     shutil.copyfile(SCHEMA, out / SCHEMA.name)
 
 

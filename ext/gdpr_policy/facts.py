@@ -5,6 +5,7 @@ wherever the policy states them."""
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -42,8 +43,14 @@ def date_key(metadata: dict[str, object]) -> str | None:
     ('last_updated', 'Last-Updated'), which is reported (check_date) and still used."""
     if DATE_KEY in metadata:
         return DATE_KEY
-    near = [k for k in metadata if closest(str(k), [DATE_KEY])]
+    near = [k for k in metadata if near_date_key(str(k))]
     return near[0] if near else None
+
+
+@functools.lru_cache(maxsize=256)
+def near_date_key(key: str) -> bool:
+    # Pages share their keys: compare each spelling once, not once per page.
+    return bool(closest(key, [DATE_KEY]))
 
 
 def policy_date(env: BuildEnvironment) -> tuple[datetime.date | None, tuple[str, int] | None]:

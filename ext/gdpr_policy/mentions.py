@@ -158,24 +158,36 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
                                   for (anchor, label, exclude), texts in chunks.items()])
 
 
-def find_usage(index: Index, autolink: bool) -> dict[str, list[tuple[str, str, str]]]:
-    """Term key -> the sections (docname, anchor, label) that use it."""
-    if not autolink:
-        passages: list[Passage] = []
-    else:
-        passages = [p for docname in sorted(index.passages) for p in index.passages[docname]]
-    found = matcher(index)
+def find_usage(index: Index, autolink: bool, cache: dict[str, Any]
+               ) -> dict[str, list[tuple[str, str, str]]]:
+    """Term key -> the sections (docname, anchor, label) that use it.
+
+    ``cache`` (the domain's data) keeps each page's mentions between builds; they stay
+    valid while the term forms are the same, and a re-read page's are purged with it."""
+    found: dict[str, list[tuple[str, str, str]]] = cache["mentions"]
+    if cache["mention_forms"] != index.forms:
+        found.clear()
+        cache["mention_forms"] = dict(index.forms)
     usage: dict[str, dict[tuple[str, str, str], None]] = {}
-    for passage in passages:
-        for key in found.keys(passage.text):
-            if key != passage.exclude:
-                usage.setdefault(key, {})[passage.docname, passage.section, passage.label] = None
+    for docname in sorted(index.passages) if autolink else ():
+        mentions = found.get(docname)
+        if mentions is None:
+            mentions = found[docname] = scan(index, index.passages[docname])
+        for key, section, label in mentions:
+            usage.setdefault(key, {})[docname, section, label] = None
     for docname in sorted(index.refs):
         for ref in index.refs[docname]:
             term = index.term_for(ref.target) if ref.kind == "term" else None
             if term is not None:
                 usage.setdefault(term.key, {})[ref.docname, ref.section, ref.label] = None
     return {key: list(places) for key, places in usage.items()}
+
+
+def scan(index: Index, passages: list[Passage]) -> list[tuple[str, str, str]]:
+    """(term key, section anchor, section label) of each term a page's passages use."""
+    found = matcher(index)
+    return [(key, passage.section, passage.label) for passage in passages
+            for key in found.keys(passage.text) if key != passage.exclude]
 
 
 class LinkTerms(SphinxPostTransform):

@@ -13,20 +13,31 @@ Any page this cannot mark with certainty (a page listed twice in the tree, an en
 unexpected shape) gets furo's own rendering. Also a Sphinx extension of its own
 (``gdpr_policy.navigation``), so a project without the policy directives can use it.
 Turn it off with ``policy_navigation_cache = False``.
+
+The rendered trees are also kept in the doctree folder between builds, under a fingerprint
+of everything they are made of (each page's title, table of contents and section numbers,
+the list of pages, the HTML configuration): a rebuild after an edit that leaves them as
+they were reuses them instead of resolving the whole tree again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 #: The arguments furo's sidebar passes to Sphinx's ``toctree()``.
 FURO_ARGS = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}
@@ -36,6 +47,7 @@ TAG = re.compile(r"<(/?)(ul|li|a|input)\b([^>]*)>")
 CLASS = re.compile(r'\bclass="([^"]*)"')
 HREF = re.compile(r'\bhref="([^"]*)"')
 FOLDER_PAGE = "\0navigation"  # a page name no document has: nothing in the tree is current
+SAVED = "policy-navigation.pickle"  # in the doctree folder: the last build's trees
 
 
 @dataclass
@@ -163,19 +175,74 @@ class Navigation:
 
     def __init__(self) -> None:
         self.trees: dict[str, Tree] = {}
+        self.html: dict[str, str] = {}  # folder -> furo's tree, as rendered
+        self.fingerprint: str | None = None
+        self.saved: dict[str, str] = {}  # the last build's trees, if they still hold
 
     def tree(self, builder: Builder, env: BuildEnvironment, folder: str) -> Tree:
         tree = self.trees.get(folder)
         if tree is None:
-            from furo.navigation import get_navigation_tree
-
+            if self.fingerprint is None:
+                self.fingerprint = fingerprint(builder, env)
+                self.saved = load(builder, self.fingerprint)
             page = f"{folder}/{FOLDER_PAGE}" if folder else FOLDER_PAGE
-            toctree = global_toctree_for_doc(env, page, builder, tags=builder.tags,
-                                             **FURO_ARGS)
-            html = builder.render_partial(toctree)["fragment"]  # type: ignore[attr-defined]
+            html = self.saved.get(folder)
+            if html is None:
+                from furo.navigation import get_navigation_tree
+
+                toctree = global_toctree_for_doc(env, page, builder, tags=builder.tags,
+                                                 **FURO_ARGS)
+                html = get_navigation_tree(
+                    builder.render_partial(toctree)["fragment"])  # type: ignore[attr-defined]
+            self.html[folder] = html
             docs_by_href = {builder.get_relative_uri(page, d): d for d in env.found_docs}
-            tree = self.trees[folder] = Tree.parse(get_navigation_tree(html), docs_by_href)
+            tree = self.trees[folder] = Tree.parse(html, docs_by_href)
         return tree
+
+
+def fingerprint(builder: Builder, env: BuildEnvironment) -> str:
+    """What the rendered trees are made of, as one digest."""
+    from furo import __version__ as furo_version
+
+    info = getattr(builder, "build_info", None)
+    digest = hashlib.sha256("\0".join((
+        getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""), furo_version,
+        builder.name, env.config.root_doc)).encode())
+    for docname in sorted(env.found_docs):
+        toc, title = env.tocs.get(docname), env.titles.get(docname)
+        digest.update("\0".join((
+            docname, toc.pformat() if toc is not None else "",
+            title.astext() if title is not None else "",
+            repr(env.toc_secnumbers.get(docname)),
+            repr(env.metadata.get(docname, {}).get("tocdepth")))).encode())
+    return digest.hexdigest()
+
+
+def load(builder: Builder, key: str) -> dict[str, str]:
+    """The last build's trees, if their fingerprint is this build's."""
+    try:
+        with open(Path(builder.doctreedir, SAVED), "rb") as file:
+            saved = pickle.load(file)
+        return saved["trees"] if saved.get("fingerprint") == key else {}
+    except Exception:  # no file, or one of an older version: render the trees again
+        return {}
+
+
+def save(app: Sphinx, exception: Exception | None) -> None:
+    navigation = _BUILDS.get(app.builder)
+    if exception is not None or navigation is None or not navigation.html:
+        return
+    if navigation.html == navigation.saved:
+        return
+    path = Path(app.builder.doctreedir, SAVED)  # Sphinx's path is also a str: .replace
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_suffix(".part")
+        part.write_bytes(pickle.dumps({"fingerprint": navigation.fingerprint,
+                                       "trees": navigation.html}))
+        part.replace(path)
+    except OSError as error:  # only a cache: the next build renders the trees again
+        logger.info("navigation cache not saved: %s", error)
 
 
 _BUILDS: weakref.WeakKeyDictionary[Builder, Navigation] = weakref.WeakKeyDictionary()
@@ -233,6 +300,7 @@ def setup_navigation(app: Sphinx) -> None:
     app.connect("env-updated", reset)
     app.connect("html-page-context", intercept, priority=400)  # furo's runs at 500
     app.connect("html-page-context", fill, priority=600)
+    app.connect("build-finished", save)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -13,7 +13,9 @@ checked in every build: a malformed one is an authoring error.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -21,15 +23,22 @@ from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 from sphinx.util.osutil import relpath
 
-from . import completeness, consistency, numbering, phrases, report, waivers
+from . import waivers
 from .checks import CHECKS, Finding
-from .policy import Policy
 from .text import TextCollector
+
+if TYPE_CHECKING:
+    from .policy import Policy
 
 logger = logging.getLogger("gdpr_policy.compliance")
 
-RUNS = [*completeness.CHECKS, *consistency.CHECKS, phrases.check_pointers,
-        phrases.check_contact_roles, numbering.check_numbering]
+
+def runs() -> list[Callable[[Policy], Iterable[Finding]]]:
+    # The checks are imported when they run (make check), not in every publishing build.
+    from . import completeness, consistency, numbering, phrases
+
+    return [*completeness.CHECKS, *consistency.CHECKS, phrases.check_pointers,
+            phrases.check_contact_roles, numbering.check_numbering]
 
 
 class Run:
@@ -47,11 +56,14 @@ class Run:
         self.findings, self.emitted, self.policy = [], 0, None
         if not app.config.policy_compliance_checks:
             return
+        from . import report
+        from .policy import Policy
+
         # a build that fails from here on must not leave the last run's report behind
         for name in (report.JSON_NAME, report.PAGE_NAME):
             Path(app.outdir, name).unlink(missing_ok=True)
         policy = Policy(env, app.confdir)
-        findings = [f for run in RUNS for f in run(policy)]
+        findings = [f for run in runs() for f in run(policy)]
         rank = {d: i for i, d in enumerate(policy.docs)}
         findings.sort(key=lambda f: (rank.get(f.place[0], len(rank)), f.place[1],
                                      list(CHECKS).index(f.check)))
@@ -69,6 +81,9 @@ class Run:
     def finish(self, app: Sphinx, exception: Exception | None) -> None:
         if exception is not None or not app.config.policy_compliance_checks:
             return
+        from . import report
+        from .policy import Policy
+
         policy = self.policy or Policy(app.env, app.confdir)
         written = report.write(app, policy, self.findings)
         summary = report.summary(self.findings)
@@ -94,7 +109,8 @@ def message(f: Finding) -> str:
 
 def setup_compliance(app: Sphinx) -> None:
     """Register the checks, their configuration and the report."""
-    app.add_config_value("policy_compliance_checks", False, "", types=frozenset({bool}),
+    # "env": the checks read each page's text as it is read, so turning them on re-reads
+    app.add_config_value("policy_compliance_checks", False, "env", types=frozenset({bool}),
                          description="run the GDPR compliance checks and write the report")
     app.add_config_value("policy_waivers", [], "", types=frozenset({list, tuple}),
                          description="accepted compliance findings, with reason and who")

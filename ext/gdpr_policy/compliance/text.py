@@ -134,7 +134,10 @@ class TextCollector(EnvironmentCollector):
                 store(env)[docname] = theirs[docname]
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        store(app.env)[app.env.current_document.docname] = read_text(doctree)
+        # Only the checks read it: a publishing build neither scans nor stores the text
+        # (turning the checks on re-reads every page, see setup_compliance).
+        if app.config.policy_compliance_checks:
+            store(app.env)[app.env.current_document.docname] = read_text(doctree)
 
 
 def store(env: BuildEnvironment) -> dict[str, DocText]:
