@@ -21,7 +21,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from .definitions import term_usage
-from .records import Passage, Reference
+from .popups import link_to_term
+from .records import Passage, Reference, Term
 
 if TYPE_CHECKING:
     from .domain import Index, PolicyDomain
@@ -193,7 +194,7 @@ def scan(index: Index, passages: list[Passage]) -> list[tuple[str, str, str]]:
 class LinkTerms(SphinxPostTransform):
     """Links the first mention of each defined term per section to its definition."""
 
-    default_priority = 5  # before ReferencesResolver (10) resolves what it adds
+    default_priority = 5  # before ReferencesResolver (10): explicit {term} links still pending
 
     def run(self, **kwargs: Any) -> None:
         if not self.config.policy_autolink_terms:
@@ -224,19 +225,23 @@ class LinkTerms(SphinxPostTransform):
             linked.add(key)
             if start > last:
                 pieces.append(nodes.Text(text[last:start]))
-            shown = text[start:end]
-            ref = addnodes.pending_xref(
-                "", nodes.inline(shown, shown, classes=["xref", "std", "std-term"]),
-                refdomain="std", reftype="term", reftarget=index.terms[key].name,
-                refexplicit=True, refwarn=True, refdoc=self.env.current_document.docname,
-                classes=["policy-autolink"])
-            ref.line = node.parent.line if node.parent is not None else None
-            pieces.append(ref)
+            pieces.append(self.reference(index.terms[key], text[start:end]))
             last = end
         if pieces:
             if last < len(text):
                 pieces.append(nodes.Text(text[last:]))
             node.parent.replace(node, pieces)
+
+    def reference(self, term: Term, shown: str) -> nodes.reference:
+        """The link Sphinx would resolve ``{term}`` to, made here: the term is known, and
+        thousands of automatic links need not each go through the resolver. In HTML it is
+        the link carrying the term's popup (popups.py)."""
+        builder = self.env._app.builder
+        ref = make_refnode(builder, self.env.current_document.docname, term.docname,
+                           term.anchor, nodes.inline(shown, shown,
+                                                     classes=["xref", "std", "std-term"]))
+        ref["classes"].append("policy-autolink")
+        return link_to_term(ref, term.key) if builder.format == "html" else ref
 
 
 def doc_order(env: BuildEnvironment) -> dict[str, int]:

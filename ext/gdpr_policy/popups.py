@@ -8,6 +8,7 @@ link still leads to the definition. Other builders keep plain links.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from docutils import nodes
@@ -37,16 +38,29 @@ def depart_term_link(self: HTML5Translator, node: term_link) -> None:
 
 
 def visit_term_popup(self: HTML5Translator, node: term_popup) -> None:
-    self.body.append(f'<div class="policy-popup" role="tooltip" id="{node["ids"][0]}" hidden>')
-    # The popup is also what screen readers announce after the link: name the term only
-    # when the definition does not open with it ("Personal data means ..."), or it is
-    # read twice.
-    if not node.astext().lower().startswith(node["term"].lower()):
-        self.body.append(f'<strong class="policy-popup-term">{self.encode(node["term"])}</strong> ')
+    # One popup is the same on every page: written once per build and term, then copied.
+    cache = rendered(self.builder)
+    html = cache.get(node["key"])
+    if html is None:
+        term, text = node["term"], node["text"]
+        html = f'<div class="policy-popup" role="tooltip" id="{node["ids"][0]}" hidden>'
+        # The popup is also what screen readers announce after the link: name the term
+        # only when the definition does not open with it ("Personal data means ..."), or
+        # it is read twice.
+        if not text.lower().startswith(term.lower()):
+            html += f'<strong class="policy-popup-term">{self.encode(term)}</strong> '
+        html = cache[node["key"]] = f"{html}<span>{self.encode(text)}</span></div>\n"
+    self.body.append(html)
+    raise nodes.SkipNode
 
 
-def depart_term_popup(self: HTML5Translator, node: term_popup) -> None:
-    self.body.append("</div>\n")
+def rendered(builder: Any) -> dict[str, str]:
+    """The HTML of each popup, for one build (a new build may change a definition)."""
+    env = builder.env
+    cached = getattr(builder, "_policy_popups", None)
+    if cached is None or cached[0] is not env.domains["policy"].index:
+        cached = builder._policy_popups = (env.domains["policy"].index, {})
+    return cached[1]
 
 
 def anchors(index: Any) -> dict[str, Any]:
@@ -58,7 +72,24 @@ def anchors(index: Any) -> dict[str, Any]:
     return cached
 
 
+@functools.lru_cache(maxsize=4096)
+def popup_id(key: str) -> str:
+    return nodes.make_id(f"policy-popup-{key}")
+
+
+def link_to_term(reference: nodes.reference, key: str) -> term_link:
+    """A resolved link to a term's definition, as the link that carries its popup."""
+    link = term_link(reference.rawsource, "", *reference.children, **reference.attributes)
+    link["popup"], link["key"] = popup_id(key), key
+    return link
+
+
 class AddPopups(SphinxPostTransform):
+    """Gives each term link on the page its popup, and the page the popups' text.
+
+    Automatic links come as :class:`term_link` already (mentions.LinkTerms); links written
+    with ``{term}`` are resolved by Sphinx and become term links here."""
+
     default_priority = 20  # after the references are resolved
     formats = ("html",)
 
@@ -69,6 +100,9 @@ class AddPopups(SphinxPostTransform):
             return
         used: dict[str, str] = {}
         for ref in list(self.document.findall(nodes.reference)):
+            if isinstance(ref, term_link):
+                used.setdefault(ref["key"], ref["popup"])
+                continue
             first = ref.children[0] if ref.children else None
             if not isinstance(first, nodes.Element) or "std-term" not in first["classes"]:
                 continue
@@ -76,24 +110,21 @@ class AddPopups(SphinxPostTransform):
             term = by_anchor.get(target)
             if term is None:
                 continue
-            popup = used.setdefault(term.key, nodes.make_id(f"policy-popup-{term.key}"))
-            link = term_link(ref.rawsource, "", *ref.children, **ref.attributes)
-            link["popup"] = popup
+            link = link_to_term(ref, term.key)
+            used.setdefault(term.key, link["popup"])
             ref.replace_self(link)
         if not used:
             return
         # "no-search": the popups repeat the definitions; Sphinx's search index skips them,
         # or every page linking a term would be found for the words of its definition.
         holder = nodes.container(classes=["policy-popups", "no-search"])
-        for key, popup_id in used.items():
+        for key, popup in used.items():
             term = domain.index.terms[key]
-            popup = term_popup(term=term.name, ids=[popup_id])
-            popup += nodes.inline(term.text, term.text)
-            holder += popup
+            holder += term_popup(key=key, term=term.name, text=term.text, ids=[popup])
         self.document += holder
 
 
 def setup_popups(app: Sphinx) -> None:
-    app.add_node(term_popup, html=(visit_term_popup, depart_term_popup))
+    app.add_node(term_popup, html=(visit_term_popup, None))
     app.add_node(term_link, html=(visit_term_link, depart_term_link))
     app.add_post_transform(AddPopups)
