@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.nodes import make_refnode
 
 from .definitions import term_usage
-from .popups import link_to_term
+from .popups import popup_id, term_link
 from .records import Passage, Reference, Term
 
 if TYPE_CHECKING:
@@ -204,6 +204,9 @@ class LinkTerms(SphinxPostTransform):
         if not index.terms:
             return
         found = matcher(index)
+        builder = self.env._app.builder
+        self.links = Links(builder, self.env.current_document.docname)
+        self.html = builder.format == "html"
         seen: dict[int, set[str]] = {}
         for node, section, exclude in list(walk(self.document)):
             linked = seen.setdefault(id(section), set())
@@ -236,12 +239,37 @@ class LinkTerms(SphinxPostTransform):
         """The link Sphinx would resolve ``{term}`` to, made here: the term is known, and
         thousands of automatic links need not each go through the resolver. In HTML it is
         the link carrying the term's popup (popups.py)."""
-        builder = self.env._app.builder
-        ref = make_refnode(builder, self.env.current_document.docname, term.docname,
-                           term.anchor, nodes.inline(shown, shown,
-                                                     classes=["xref", "std", "std-term"]))
+        inline = nodes.inline(shown, shown, classes=["xref", "std", "std-term"])
+        if not self.html:
+            ref = self.links(term.docname, term.anchor, inline)
+            ref["classes"].append("policy-autolink")
+            return ref
+        ref = self.links(term.docname, term.anchor, inline, term_link)
         ref["classes"].append("policy-autolink")
-        return link_to_term(ref, term.key) if builder.format == "html" else ref
+        ref["popup"], ref["key"] = popup_id(term.key), term.key
+        return ref
+
+
+class Links:
+    """Sphinx's ``make_refnode`` for the many links of one page: the URI of each page they
+    lead to is worked out once, not once a link."""
+
+    def __init__(self, builder: Builder, fromdocname: str) -> None:
+        self.builder, self.fromdocname = builder, fromdocname
+        self.uris: dict[str, str] = {}
+
+    def __call__(self, todocname: str, anchor: str, child: nodes.Node,
+                 kind: type[nodes.reference] = nodes.reference) -> nodes.reference:
+        if todocname == self.fromdocname and anchor:
+            ref = kind("", "", child, internal=True, refid=anchor)
+        else:
+            uri = self.uris.get(todocname)
+            if uri is None:
+                uri = self.uris[todocname] = self.builder.get_relative_uri(
+                    self.fromdocname, todocname)
+            ref = kind("", "", child, internal=True,
+                       refuri=f"{uri}#{anchor}" if anchor else uri)
+        return ref
 
 
 def doc_order(env: BuildEnvironment) -> dict[str, int]:
@@ -273,6 +301,8 @@ class FillUsage(SphinxPostTransform):
         usages = list(self.document.findall(term_usage))
         order = doc_order(self.env) if usages else {}
         titles: dict[str, str] = {}  # a page's title, once per page (not once per link)
+        builder = self.env._app.builder
+        links: dict[str, Links] = {}  # by the definition's page
         for node in usages:
             term = domain.index.terms.get(node["key"])
             places = domain.usage.get(node["key"], []) if term else []
@@ -285,6 +315,8 @@ class FillUsage(SphinxPostTransform):
                 continue
             para = nodes.paragraph(classes=["policy-term-usage", "policy-generated"])
             para += nodes.Text("Used in ")
+            link = links.get(term.docname) or links.setdefault(
+                term.docname, Links(builder, term.docname))
             for i, (docname, anchor, label) in enumerate(places):
                 if i:
                     para += nodes.Text(", ")
@@ -294,10 +326,8 @@ class FillUsage(SphinxPostTransform):
                 # Links start from the definition's page: singlehtml and LaTeX resolve all
                 # pages in one tree. LaTeX has no label for the root page's title section,
                 # so a mention there links to the page itself.
-                bare = shown == title and self.env._app.builder.format == "latex"
-                para += make_refnode(self.env._app.builder, term.docname if term else docname,
-                                     docname, "" if bare else anchor,
-                                     nodes.inline(shown, shown))
+                bare = shown == title and builder.format == "latex"
+                para += link(docname, "" if bare else anchor, nodes.inline(shown, shown))
             node.replace_self(para)
 
     @staticmethod
