@@ -202,12 +202,19 @@ class Navigation:
 
 def fingerprint(builder: Builder, env: BuildEnvironment) -> str:
     """What the rendered trees are made of, as one digest."""
+    import docutils
+    import sphinx
     from furo import __version__ as furo_version
 
+    from . import __version__
+
+    # The HTML settings (Sphinx's own hash of them), the tools that render the tree, and
+    # the extensions (one may change how a link is written).
     info = getattr(builder, "build_info", None)
     digest = hashlib.sha256("\0".join((
         getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""), furo_version,
-        builder.name, env.config.root_doc)).encode())
+        sphinx.__version__, docutils.__version__, __version__, builder.name,
+        env.config.root_doc, repr(sorted(env.config.extensions)))).encode())
     for docname in sorted(env.found_docs):
         toc, title = env.tocs.get(docname), env.titles.get(docname)
         digest.update("\0".join((
