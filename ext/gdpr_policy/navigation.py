@@ -16,8 +16,9 @@ Turn it off with ``policy_navigation_cache = False``.
 
 The rendered trees are also kept in the doctree folder between builds, under a fingerprint
 of everything they are made of (each page's title, table of contents and section numbers,
-the list of pages, the HTML configuration): a rebuild after an edit that leaves them as
-they were reuses them instead of resolving the whole tree again.
+the list of pages, the HTML configuration, the versions of the tools): a rebuild after an
+edit that leaves them as they were reuses them instead of resolving the whole tree again.
+A build that reads every page (``-E``, a changed configuration) renders them anew.
 """
 
 from __future__ import annotations
@@ -184,7 +185,9 @@ class Navigation:
         if tree is None:
             if self.fingerprint is None:
                 self.fingerprint = fingerprint(builder, env)
-                self.saved = load(builder, self.fingerprint)
+                # A build that reads every page (-E, a new configuration) starts clean.
+                if not _EVERY_PAGE_READ.get(builder, False):
+                    self.saved = load(builder, self.fingerprint)
             page = f"{folder}/{FOLDER_PAGE}" if folder else FOLDER_PAGE
             html = self.saved.get(folder)
             if html is None:
@@ -253,6 +256,11 @@ def save(app: Sphinx, exception: Exception | None) -> None:
 
 
 _BUILDS: weakref.WeakKeyDictionary[Builder, Navigation] = weakref.WeakKeyDictionary()
+_EVERY_PAGE_READ: weakref.WeakKeyDictionary[Builder, bool] = weakref.WeakKeyDictionary()
+
+
+def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    _EVERY_PAGE_READ[app.builder] = env.found_docs <= set(docnames)
 
 
 def reset(app: Sphinx, *args: Any) -> None:
@@ -308,6 +316,7 @@ def setup_navigation(app: Sphinx) -> None:
     app.connect("html-page-context", intercept, priority=400)  # furo's runs at 500
     app.connect("html-page-context", fill, priority=600)
     app.connect("build-finished", save)
+    app.connect("env-before-read-docs", note_reading)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
