@@ -56,8 +56,10 @@ front_matter = st.one_of(
     .map(lambda kv: f"---\n{kv[0]}: {kv[1].replace(':', ' ')}\n---\n\n"),
 )
 
+# Random each run (new inputs every time); a failure prints the falsifying input and a
+# @reproduce_failure blob (print_blob), so a CI failure can be replayed exactly.
 settings.register_profile("policy", max_examples=30, deadline=None, database=None,
-                          suppress_health_check=[HealthCheck.too_slow,
+                          print_blob=True, suppress_health_check=[HealthCheck.too_slow,
                                                  HealthCheck.data_too_large])
 FUZZ = settings.get_profile("policy")
 
