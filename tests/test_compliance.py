@@ -611,3 +611,16 @@ def assert_links_resolve(outdir: Path, page: str) -> None:
         if anchor:
             assert anchor in parse(file.read_text()).ids, href
 
+
+
+
+def test_turning_the_checks_off_leaves_no_report_behind(tmp_path: Path) -> None:
+    # A report left from an earlier run would read as the state of the policy now.
+    src, out = ROOTS / "test-check-compliant", tmp_path / "site"
+    first = sphinx_build(src, out)
+    assert first.returncode == 0, first.stderr
+    assert (out / "report.json").is_file() and (out / "compliance-report.html").is_file()
+    again = sphinx_build(src, out, "html", "-D", "policy_compliance_checks=0", fresh=False)
+    assert again.returncode == 0, again.stderr
+    assert not (out / "report.json").exists()
+    assert not (out / "compliance-report.html").exists()

@@ -323,3 +323,20 @@ def test_saved_sidebar_is_used_by_a_rebuild_and_not_by_a_clean_build(policy_copy
     ok(sphinx_build(src, out, confdir=src))
     assert "2. MARKED" not in (out / "controller.html").read_text(encoding="utf-8")
     assert "2. Controller Information" in (out / "controller.html").read_text(encoding="utf-8")
+
+
+def test_policy_title_markup_and_caption_reach_every_sidebar(policy_copy: Path,
+                                                             tmp_path: Path) -> None:
+    # Changes the plain text of the navigation does not show: markup in a page title, the
+    # caption of the table of contents. Every page's sidebar must follow.
+    src = policy_copy
+
+    def change() -> None:
+        edit(src / "controller.md", "# 2. Controller Information\n",
+             "# 2. Controller *Information*\n")
+        edit(src / "index.md", ":caption: The policy\n", ":caption: Our policy\n")
+
+    _, after = incremental_equals_clean(src, tmp_path, change, confdir=src)
+    website = page(after, "website.html")
+    assert "Controller <em>Information</em>" in website
+    assert "Our policy" in website

@@ -27,6 +27,7 @@ def fingerprints(domain: PolicyDomain) -> dict[tuple[str, str], str]:
     navigation (pages in reading order with their sections)."""
     from .facts import fact_values  # facts reads the index: imported late
     from .mentions import doc_order
+    from .navigation import page_digests
 
     env = domain.env
     current: dict[tuple[str, str], str] = {}
@@ -38,9 +39,11 @@ def fingerprints(domain: PolicyDomain) -> dict[tuple[str, str], str]:
         current["usage", key] = fingerprint(places)
     for key, value in fact_values(env).items():
         current["fact", key] = fingerprint(value)
-    # the navigation every page shows: the pages in reading order, with their sections
+    # the navigation every page shows: the pages in reading order, each with its title
+    # and table of contents as the sidebar renders them (markup, captions, numbering)
+    pages = page_digests(env)
     current["navigation", ""] = fingerprint(
-        [(docname, env.tocs[docname].astext() if docname in env.tocs else "")
+        [(docname, pages.get(docname, ""))
          for docname, _ in sorted(doc_order(env).items(), key=lambda item: item[1])])
     return current
 

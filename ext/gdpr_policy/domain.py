@@ -222,6 +222,8 @@ class PolicyDomain(Domain):
             for docname in docnames:
                 if docname in otherdata[name]:
                     self.data[name][docname] = otherdata[name][docname]
+        for docname in docnames:  # their passages are new: scan them again
+            self.data["mentions"].pop(docname, None)
 
     # -- derived data ------------------------------------------------------------------
 

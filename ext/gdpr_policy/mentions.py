@@ -315,8 +315,9 @@ class FillUsage(SphinxPostTransform):
                 continue
             para = nodes.paragraph(classes=["policy-term-usage", "policy-generated"])
             para += nodes.Text("Used in ")
-            link = links.get(term.docname) or links.setdefault(
-                term.docname, Links(builder, term.docname))
+            link = links.get(term.docname)
+            if link is None:
+                link = links[term.docname] = Links(builder, term.docname)
             for i, (docname, anchor, label) in enumerate(places):
                 if i:
                     para += nodes.Text(", ")

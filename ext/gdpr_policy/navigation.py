@@ -205,27 +205,42 @@ class Navigation:
 
 def fingerprint(builder: Builder, env: BuildEnvironment) -> str:
     """What the rendered trees are made of, as one digest."""
+    import bs4
     import docutils
     import sphinx
     from furo import __version__ as furo_version
 
-    from . import __version__
-
-    # The HTML settings (Sphinx's own hash of them), the tools that render the tree, and
-    # the extensions (one may change how a link is written).
+    # The HTML settings (Sphinx's own hash of them), the tools that render the tree (this
+    # module and theme.py, which labels the captions, by their source), the extensions
+    # (one may change how a link is written), and every page's part of the tree.
     info = getattr(builder, "build_info", None)
     digest = hashlib.sha256("\0".join((
         getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""), furo_version,
-        sphinx.__version__, docutils.__version__, __version__, builder.name,
+        sphinx.__version__, docutils.__version__, bs4.__version__, builder.name,
         env.config.root_doc, repr(sorted(env.config.extensions)))).encode())
-    for docname in sorted(env.found_docs):
-        toc, title = env.tocs.get(docname), env.titles.get(docname)
-        digest.update("\0".join((
-            docname, toc.pformat() if toc is not None else "",
-            title.astext() if title is not None else "",
-            repr(env.toc_secnumbers.get(docname)),
-            repr(env.metadata.get(docname, {}).get("tocdepth")))).encode())
+    for module in ("navigation.py", "theme.py"):
+        digest.update(Path(__file__).with_name(module).read_bytes())
+    pages = page_digests(env)
+    for docname in sorted(pages):
+        digest.update(f"{docname}\0{pages[docname]}\0".encode())
     return digest.hexdigest()
+
+
+def page_digests(env: BuildEnvironment) -> dict[str, str]:
+    """Each page's part of the navigation (its title and table of contents, with their
+    markup, toctree captions and options; its section numbers and tocdepth), as a digest;
+    once per build."""
+    found = _PAGES.get(env)
+    if found is None:
+        found = _PAGES[env] = {}
+        for docname in env.found_docs:
+            toc, title = env.tocs.get(docname), env.titles.get(docname)
+            found[docname] = hashlib.sha256("\0".join((
+                toc.pformat() if toc is not None else "",
+                title.pformat() if title is not None else "",
+                repr(env.toc_secnumbers.get(docname)),
+                repr(env.metadata.get(docname, {}).get("tocdepth")))).encode()).hexdigest()
+    return found
 
 
 def load(builder: Builder, key: str) -> dict[str, str]:
@@ -257,6 +272,8 @@ def save(app: Sphinx, exception: Exception | None) -> None:
 
 _BUILDS: weakref.WeakKeyDictionary[Builder, Navigation] = weakref.WeakKeyDictionary()
 _EVERY_PAGE_READ: weakref.WeakKeyDictionary[Builder, bool] = weakref.WeakKeyDictionary()
+_PAGES: weakref.WeakKeyDictionary[BuildEnvironment, dict[str, str]] = (
+    weakref.WeakKeyDictionary())
 
 
 def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -266,6 +283,7 @@ def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
 def reset(app: Sphinx, *args: Any) -> None:
     """A new build, or every page read: the tree may have changed."""
     _BUILDS.pop(app.builder, None)
+    _PAGES.pop(app.env, None)
 
 
 def enabled(app: Sphinx) -> bool:
@@ -312,7 +330,7 @@ def fill(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
 def setup_navigation(app: Sphinx) -> None:
     app.add_config_value("policy_navigation_cache", True, "html", types=frozenset({bool}))
     app.connect("builder-inited", reset)
-    app.connect("env-updated", reset)
+    app.connect("env-updated", reset, priority=100)  # before anything reads the digests
     app.connect("html-page-context", intercept, priority=400)  # furo's runs at 500
     app.connect("html-page-context", fill, priority=600)
     app.connect("build-finished", save)

@@ -24,7 +24,7 @@ from sphinx.util.logging import is_suppressed_warning
 from sphinx.util.osutil import relpath
 
 from . import waivers
-from .checks import CHECKS, Finding
+from .checks import CHECKS, JSON_NAME, PAGE_NAME, Finding
 from .text import TextCollector
 
 if TYPE_CHECKING:
@@ -54,14 +54,14 @@ class Run:
         # env-check-consistency: the report must always cover the whole policy.
         loaded = waivers.load(app, env)
         self.findings, self.emitted, self.policy = [], 0, None
+        # No report of an earlier run is left behind: not by a build that fails from here
+        # on, nor by one with the checks turned off since.
+        for name in (JSON_NAME, PAGE_NAME):
+            Path(app.outdir, name).unlink(missing_ok=True)
         if not app.config.policy_compliance_checks:
             return
-        from . import report
         from .policy import Policy
 
-        # a build that fails from here on must not leave the last run's report behind
-        for name in (report.JSON_NAME, report.PAGE_NAME):
-            Path(app.outdir, name).unlink(missing_ok=True)
         policy = Policy(env, app.confdir)
         findings = [f for run in runs() for f in run(policy)]
         rank = {d: i for i, d in enumerate(policy.docs)}

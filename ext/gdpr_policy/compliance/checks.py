@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+#: The report's files in the output folder (report.py writes them).
+JSON_NAME = "report.json"
+PAGE_NAME = "compliance-report.html"
+
 Severity = Literal["error", "warning"]
 
 

@@ -18,12 +18,10 @@ from typing import Any, NamedTuple
 from sphinx.application import Sphinx
 
 from ..records import Activity
-from .checks import CHECKS, Check, Finding
+from .checks import CHECKS, JSON_NAME, PAGE_NAME, Check, Finding
 from .completeness import name
 from .policy import Policy
 
-JSON_NAME = "report.json"
-PAGE_NAME = "compliance-report.html"
 SCHEMA = Path(__file__).parent / "report.schema.json"
 
 
