@@ -240,13 +240,11 @@ class LinkTerms(SphinxPostTransform):
         thousands of automatic links need not each go through the resolver. In HTML it is
         the link carrying the term's popup (popups.py)."""
         inline = nodes.inline(shown, shown, classes=["xref", "std", "std-term"])
-        if not self.html:
-            ref = self.links(term.docname, term.anchor, inline)
-            ref["classes"].append("policy-autolink")
-            return ref
-        ref = self.links(term.docname, term.anchor, inline, term_link)
+        ref = self.links(term.docname, term.anchor, inline,
+                         term_link if self.html else nodes.reference)
         ref["classes"].append("policy-autolink")
-        ref["popup"], ref["key"] = popup_id(term.key), term.key
+        if self.html:
+            ref["popup"], ref["key"] = popup_id(term.key), term.key
         return ref
 
 
