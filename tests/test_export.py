@@ -144,8 +144,15 @@ def test_undeclared_fields_are_null_not_guessed(export: dict[str, Any]) -> None:
     for key in ("facebook", "google-analytics", "twitter"):
         assert activities[key]["transfers"] is None
         assert activities[key]["safeguard"] is None
-    assert activities["facebook"]["recipients"] == ["Facebook"]
+    assert activities["facebook"]["recipients"] == ["facebook"]
     assert activities["cookies"]["recipients"] is None
+    # recipients are declared once; the text states neither a country nor a safeguard
+    recipients = by_key(export["recipients"])
+    assert set(recipients) == {"facebook", "google-analytics", "twitter"}
+    assert recipients["facebook"] == {
+        **recipients["facebook"], "name": "Facebook", "role": None, "country": None,
+        "country-code": None, "eea": None, "safeguard": None, "activities": ["facebook"]}
+    assert recipients["twitter"]["source-location"]["file"] == "social-media-and-analytics.md"
     assert activities["cookies"]["retention"] is None
     assert activities["website-contact"]["retention"] == ["inquiry-data"]
     controller = export["controller"]

@@ -130,8 +130,9 @@ def test_parallel_incremental_builds_keep_one_copy_of_each_record(
     clean = ok(sphinx_build(src, tmp_path / "clean"))
     assert policy_data(again) == policy_data(clean)
     records = policy_data(clean)["records"]
-    # 4 terms, 3 rights, 2 categories, 2 activities, 2 retention entries, the controller
-    assert sum(len(r) for r in records.values()) == 14  # type: ignore[attr-defined]
+    # 4 terms, 3 rights, 2 categories, 2 activities, 2 retention entries, a recipient,
+    # the controller
+    assert sum(len(r) for r in records.values()) == 15  # type: ignore[attr-defined]
 
 
 # -- incremental builds on the test project ----------------------------------------------
@@ -254,9 +255,8 @@ def test_policy_edit_to_retention_rebuilds_like_clean(policy_copy: Path,
     src = policy_copy
     # The period is declared in §14 and shown at a glance in §15 and in the register.
     _, files = incremental_equals_clean(src, tmp_path, lambda: edit(
-        src / "how-we-use-your-data.md", ":period: 7 years\n:::\n\n:::{retention} "
-        "technical-data", ":period: 8 years\n:::\n\n:::{retention} technical-data"),
-        confdir=src)
+        src / "how-we-use-your-data.md", ":period: 7 years\n- Usage data",
+        ":period: 8 years\n- Usage data"), confdir=src)
     assert "for 8 years" in text_of(page(files, "how-we-use-your-data.html"))
     assert "8 years" in text_of(page(files, "register.html"))
 
@@ -283,11 +283,13 @@ def test_policy_renamed_category_and_date_rebuild_like_clean(policy_copy: Path,
     src = policy_copy
 
     def change() -> None:
-        edit(src / "accounts-and-contact.md", ":name: Inquiry data", ":name: Enquiry data")
+        edit(src / "accounts-and-contact.md", ":name: personal data you provide",
+             ":name: data you provide")
         edit(src / "index.md", "last-updated: 2024-01-15", "last-updated: 2024-02-01")
 
     _, after = incremental_equals_clean(src, tmp_path, change, confdir=src)
-    assert "Enquiry data (Name, Email address" in text_of(page(after, "register.html"))
+    assert "data you provide in the context of your inquiry (Name, Email address" in \
+        text_of(page(after, "register.html"))
     assert "last updated on February 1, 2024" in text_of(
         page(after, "how-we-use-your-data.html"))
 

@@ -23,6 +23,7 @@ from .latexanchors import setup_latex_anchors
 from .mentions import setup_mentions
 from .popups import setup_popups
 from .printing import setup_printing
+from .recipients import setup_recipients
 from .retention import setup_retention
 from .rights import setup_rights
 from .searchindex import setup_searchindex
@@ -62,6 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_popups(app)
     setup_categories(app)
     setup_retention(app)
+    setup_recipients(app)
     setup_activities(app)
     setup_consistency(app)
     setup_export(app)
@@ -78,7 +80,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file("policy.js", defer="defer")
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

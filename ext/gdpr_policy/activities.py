@@ -18,8 +18,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import catalogue
 from .directives import PolicyDirective, keys, phrases, text
+from .recipients import NESTED
 from .records import Activity, Reference
-from .tables import placeholder, table, xref
+from .tables import joined, placeholder, table, xref
 from .warnings import PolicyWarning, allowed_text, quoted, warn
 
 FIELDS = {
@@ -28,7 +29,8 @@ FIELDS = {
     "categories": "the data categories processed, by key, separated by ','",
     "basis": "the legal basis, by key: " + ", ".join(catalogue.BASES),
     "interest": "the legitimate interest pursued (when the basis is legitimate-interests)",
-    "recipients": "recipients or categories of recipients, separated by ';'",
+    "recipients": "the recipients, by the key of their {recipient} declaration, separated "
+                  "by ','",
     "transfers": "countries outside the EEA the data go to, separated by ';'",
     "safeguard": "the adequacy decision or safeguard a transfer relies on",
     "retention": "retention entries, by data-category key, separated by ','",
@@ -50,7 +52,7 @@ class ProcessingActivityDirective(PolicyDirective):
 
     known_options: ClassVar = {
         "name": text, "purpose": phrases, "categories": keys, "basis": text, "interest": text,
-        "recipients": phrases, "transfers": phrases, "safeguard": text, "retention": keys,
+        "recipients": keys, "transfers": phrases, "safeguard": text, "retention": keys,
         "source": text, "required": text, "consequences": text,
         "automated-decisions": phrases, "logic": text, "significance": text,
         "envisaged": text,
@@ -63,7 +65,13 @@ class ProcessingActivityDirective(PolicyDirective):
         options = self.checked_options()
         placed = self.in_place()
         key = self.argument("activity's key")
-        body = self.parse_children()
+        outer = self.env.temp_data.pop(NESTED, None)
+        try:
+            body = self.parse_children()
+            nested = tuple(self.env.temp_data.pop(NESTED, ()))
+        finally:
+            if outer is not None:
+                self.env.temp_data[NESTED] = outer
         if not placed:
             return body
         if not body:
@@ -91,7 +99,8 @@ class ProcessingActivityDirective(PolicyDirective):
         activity = Activity(
             docname, self.lineno, box["ids"][0], key, options.get("name") or key,
             options.get("purpose", ()), options.get("categories", ()), basis,
-            options.get("interest", ""), options.get("recipients", ()),
+            options.get("interest", ""),
+            tuple(dict.fromkeys((*options.get("recipients", ()), *nested))),
             options.get("transfers", ()), options.get("safeguard", ""),
             options.get("retention", ()), source, options.get("required", ""),
             options.get("consequences", ""), options.get("automated-decisions", ()),
@@ -106,6 +115,9 @@ class ProcessingActivityDirective(PolicyDirective):
         for entry in activity.retention:
             self.domain.add_reference(Reference(docname, self.option_line("retention"),
                                                 "retention", entry, activity.anchor, ""))
+        for recipient in options.get("recipients", ()):
+            self.domain.add_reference(Reference(docname, self.option_line("recipients"),
+                                                "recipient", recipient, activity.anchor, ""))
         if self.config.policy_activity_summary:
             box += self.summary(activity)
         box += body
@@ -128,7 +140,8 @@ class ProcessingActivityDirective(PolicyDirective):
             fields.append(("Retention", joined(
                 [quiet(xref("retention", r, near)) for r in activity.retention])))
         if activity.recipients:
-            fields.append(("Recipients", [nodes.Text("; ".join(activity.recipients))]))
+            fields.append(("Recipients", joined(
+                [quiet(xref("recipient", r, near)) for r in activity.recipients])))
         box = nodes.field_list(classes=["policy-at-a-glance", "policy-generated"])
         for name, value in fields:
             field = nodes.field()
@@ -145,15 +158,6 @@ def quiet(ref: nodes.Element) -> nodes.Element:
     return ref
 
 
-def joined(parts: list[nodes.Node], sep: str = "; ") -> list[nodes.Node]:
-    out: list[nodes.Node] = []
-    for i, part in enumerate(parts):
-        if i:
-            out.append(nodes.Text(sep))
-        out.append(part)
-    return out
-
-
 class ProcessingRegisterDirective(PolicyDirective):
     """An Art. 30-style register of every processing activity the policy declares."""
 
@@ -167,7 +171,7 @@ class ProcessingRegisterDirective(PolicyDirective):
         text = self.content_as_text("collects the processing activities of every page "
                                     "by itself")
         docname = self.env.current_document.docname
-        for kind in ("activity", "category", "retention"):
+        for kind in ("activity", "category", "retention", "recipient"):
             self.domain.add_reference(Reference(docname, self.lineno, kind, "*", "", ""))
         node = placeholder(what="processing-register")
         self.set_source_info(node)
@@ -191,7 +195,8 @@ class FillRegister(SphinxPostTransform):
                     joined([quiet(xref("category", c, node)) for c in a.categories], ", ")
                     or [nodes.Text("—")],
                     [nodes.Text(f"{basis.name} ({basis.article})" if basis else "not stated")],
-                    [nodes.Text("; ".join(a.recipients) or "not stated")],
+                    joined([quiet(xref("recipient", r, node)) for r in a.recipients], ", ")
+                    or [nodes.Text("not stated")],
                     [nodes.Text("; ".join(a.transfers) or "not stated")],
                     joined([quiet(xref("retention", r, node)) for r in a.retention], ", ")
                     or [nodes.Text("not stated")],

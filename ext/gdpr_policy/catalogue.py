@@ -102,26 +102,44 @@ BASES_PLAIN = {
                             "policy must say which interest.",
 }
 
+#: What a recipient is to the controller, as the text may say it.
+RECIPIENT_ROLES = {
+    "processor": "Processor (Art. 28)",
+    "controller": "Independent controller",
+    "joint-controller": "Joint controller (Art. 26)",
+}
+
 #: Where personal data come from: Art. 13 (the data subject) or Art. 14 (elsewhere).
 SOURCES = {
     "data-subject": "collected from the data subject (Art. 13)",
     "elsewhere": "obtained from another source (Art. 14)",
 }
 
-#: Countries of the EEA (ISO 3166-1 alpha-2), for the transfer check.
-_EEA = """AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE
-           IS LI NO"""
-EEA = frozenset(_EEA.split())
-
-#: Services the notice may name as recipients, with the country of the company behind
-#: them (gdpr-reference.md, "Context of this controller"). Matched case-insensitively.
+#: Widely used services of companies outside the EEA, by the name a notice uses for them
+#: (matched case-insensitively, whole words). Only for a recipient whose text states no
+#: country: the check then asks the legal team whether data leave the EEA.
 KNOWN_RECIPIENTS: dict[str, tuple[str, str]] = {
     "facebook": ("Meta Platforms, Inc.", "US"),
+    "instagram": ("Meta Platforms, Inc.", "US"),
+    "whatsapp": ("Meta Platforms, Inc.", "US"),
     "meta": ("Meta Platforms, Inc.", "US"),
     "google": ("Google LLC", "US"),
     "google analytics": ("Google LLC", "US"),
+    "youtube": ("Google LLC", "US"),
     "twitter": ("X Corp.", "US"),
     "x": ("X Corp.", "US"),
+    "linkedin": ("LinkedIn Corporation", "US"),
+    "microsoft": ("Microsoft Corporation", "US"),
+    "amazon web services": ("Amazon Web Services, Inc.", "US"),
+    "aws": ("Amazon Web Services, Inc.", "US"),
+    "stripe": ("Stripe, Inc.", "US"),
+    "mailchimp": ("Intuit Inc.", "US"),
+    "salesforce": ("Salesforce, Inc.", "US"),
+    "hubspot": ("HubSpot, Inc.", "US"),
+    "zendesk": ("Zendesk, Inc.", "US"),
+    "intercom": ("Intercom, Inc.", "US"),
+    "cloudflare": ("Cloudflare, Inc.", "US"),
+    "tiktok": ("TikTok Pte. Ltd.", "SG"),
 }
 
 

@@ -28,11 +28,12 @@ class DataCategoryDirective(PolicyDirective):
 
     declares = 'a kind of personal data: its key, name and items'
 
-    known_options: ClassVar = {"name": text, "items": keys}
+    known_options: ClassVar = {"name": text, "items": keys, "part-of": text}
     option_help: ClassVar = {
         "name": "the category's name as readers see it: 'Account information'",
         "items": "what the category holds, separated by ','; without it, the items are read "
                  "from the bullet list inside the block",
+        "part-of": "the key of a broader category the text says this one belongs to",
     }
     required_options = ("name",)
     example_argument = "account-information"
@@ -50,7 +51,8 @@ class DataCategoryDirective(PolicyDirective):
         items = options.get("items") or list_items(body)
         docname = self.env.current_document.docname
         self.domain.add(docname, Category(docname, self.lineno, box["ids"][0], key,
-                                          options.get("name") or key, tuple(items)))
+                                          options.get("name") or key, tuple(items),
+                                          options.get("part-of", "")))
         return [box]
 
 

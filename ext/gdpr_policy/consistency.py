@@ -13,7 +13,7 @@ from .records import Activity
 from .warnings import PolicyWarning, allowed_text, warn
 
 ROLE_KINDS = {"right": "right", "category": "category", "retention": "retention",
-              "activity": "activity"}
+              "recipient": "recipient", "activity": "activity"}
 
 
 def where(env: BuildEnvironment, docname: str, lineno: int) -> str:
@@ -55,6 +55,19 @@ def check_declarations(app: Sphinx, env: BuildEnvironment) -> None:
                      f"{{processing-activity}} {activity.key!r}: retention entry {key!r} is "
                      f"not declared; {allowed_text(key, index.retention)}",
                      option_place(domain, activity, "retention", key))
+        for key in activity.recipients:
+            if key not in index.recipients:
+                warn(PolicyWarning.UNKNOWN_REFERENCE,
+                     f"{{processing-activity}} {activity.key!r}: recipient {key!r} is not "
+                     f"declared; declare it once with a {{recipient}} block. "
+                     f"{allowed_text(key, index.recipients)}",
+                     option_place(domain, activity, "recipient", key))
+    for category in index.categories.values():
+        if category.part_of and category.part_of not in index.categories:
+            warn(PolicyWarning.UNKNOWN_REFERENCE,
+                 f"{{data-category}} {category.key!r}: ':part-of:' names {category.part_of!r}, "
+                 f"which is not declared; {allowed_text(category.part_of, index.categories)}",
+                 (category.docname, category.lineno))
     for entry in index.retention.values():
         if entry.key not in index.categories:
             warn(PolicyWarning.UNKNOWN_REFERENCE,

@@ -56,7 +56,7 @@ YAML_LINE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*:")
 HOLDS: dict[str, frozenset[str]] = {
     "definitions": frozenset({"definition"}),
     "rights": frozenset({"right"}),
-    "processing-activity": frozenset({"data-category", "retention"}),
+    "processing-activity": frozenset({"data-category", "retention", "recipient"}),
 }
 
 

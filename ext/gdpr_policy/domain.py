@@ -29,6 +29,7 @@ from .records import (
     Category,
     Controller,
     Passage,
+    Recipient,
     Record,
     Reference,
     Retention,
@@ -41,13 +42,14 @@ KINDS: dict[type, str] = {
     Right: "right",
     Category: "category",
     Retention: "retention",
+    Recipient: "recipient",
     Activity: "activity",
     Controller: "controller",
 }
 
 
 #: Roles whose text comes from a declaration (``{basis}`` comes from the catalogue).
-SHOWN = frozenset({"right", "category", "retention", "activity", "fact"})
+SHOWN = frozenset({"right", "category", "retention", "recipient", "activity", "fact"})
 
 
 class Index:
@@ -90,6 +92,10 @@ class Index:
         return self.by_kind["retention"]  # type: ignore[return-value]
 
     @property
+    def recipients(self) -> dict[str, Recipient]:
+        return self.by_kind["recipient"]  # type: ignore[return-value]
+
+    @property
     def activities(self) -> dict[str, Activity]:
         return self.by_kind["activity"]  # type: ignore[return-value]
 
@@ -111,7 +117,8 @@ def enclosing_section(node: nodes.Node) -> nodes.section | None:
 
 
 class PolicyDomain(Domain):
-    """Terms, rights, data categories, retention, processing activities, the controller."""
+    """Terms, rights, data categories, retention, recipients, processing activities, the
+    controller."""
 
     name = "policy"
     label = "Privacy policy"
@@ -119,12 +126,14 @@ class PolicyDomain(Domain):
         "right": ObjType("data-subject right", "right"),
         "category": ObjType("data category", "category"),
         "retention": ObjType("retention period", "retention"),
+        "recipient": ObjType("recipient", "recipient"),
         "activity": ObjType("processing activity", "activity"),
     }
     roles = {
         "right": XRefRole(warn_dangling=True),
         "category": XRefRole(warn_dangling=True),
         "retention": XRefRole(warn_dangling=True),
+        "recipient": XRefRole(warn_dangling=True),
         "activity": XRefRole(warn_dangling=True),
         "basis": XRefRole(warn_dangling=True),
         "fact": XRefRole(warn_dangling=True),
@@ -142,7 +151,7 @@ class PolicyDomain(Domain):
         "mentions": {},  # docname -> [(term key, section anchor, section label)]
         "mention_forms": {},  # term form -> term key, as of the last scan
     }
-    data_version = 5
+    data_version = 6
 
     # -- per-document data -------------------------------------------------------------
 
@@ -292,6 +301,9 @@ class PolicyDomain(Domain):
         if typ == "retention":
             entry = index.retention.get(key)
             return entry, entry.phrase if entry else ""
+        if typ == "recipient":
+            recipient = index.recipients.get(key)
+            return recipient, recipient.name if recipient else ""
         if typ == "activity":
             activity = index.activities.get(key)
             return activity, activity.name if activity else ""
@@ -322,7 +334,7 @@ class PolicyDomain(Domain):
                          target: str, node: pending_xref, contnode: nodes.Element
                          ) -> list[tuple[str, nodes.reference]]:
         results = []
-        for typ in ("right", "category", "retention", "activity", "basis"):
+        for typ in ("right", "category", "retention", "recipient", "activity", "basis"):
             ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
             if ref is not None:
                 results.append((f"policy:{typ}", ref))
@@ -330,7 +342,7 @@ class PolicyDomain(Domain):
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         index = self.index
-        for kind in ("right", "category", "activity"):
+        for kind in ("right", "category", "recipient", "activity"):
             for key, record in index.by_kind[kind].items():
                 name = getattr(record, "name", None) or getattr(record, "text", key)
                 yield key, name, kind, record.docname, record.anchor, 1

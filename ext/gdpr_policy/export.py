@@ -16,13 +16,14 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import catalogue
+from . import catalogue, countries
 from .domain import PolicyDomain
 from .facts import policy_date
-from .records import Activity, Category, Controller, Record, Retention, Right, Term
+from .recipients import located
+from .records import Activity, Category, Controller, Recipient, Record, Retention, Right, Term
 
 SCHEMA = Path(__file__).parent / "schema" / "policy.schema.json"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Builders whose output is the published site (singlehtml and epub are print routes).
 BUILDERS = ("html", "dirhtml")
 
@@ -83,7 +84,7 @@ class Exporter:
         if c is None:
             return None
         return {"name": c.name, "address": declared(c.address), "email": declared(c.email),
-                "phone": declared(c.phone), "dpo-contact": declared(c.dpo),
+                "phone": declared(c.phone), "web": declared(c.web), "dpo-contact": declared(c.dpo),
                 "supervisory-authority": declared(c.authority),
                 "source-location": self.place(c)}
 
@@ -107,9 +108,24 @@ class Exporter:
 
     def category(self, c: Category) -> dict[str, Any]:
         return {"key": c.key, "name": c.name, "items": list(c.items),
+                "part-of": declared(c.part_of),
                 "activities": [a.key for a in self.index.activities.values()
                                if c.key in a.categories],
                 "source-location": self.place(c)}
+
+    def recipient(self, r: Recipient) -> dict[str, Any]:
+        """As declared; ``country-code`` and ``eea`` are read from the country the text
+        states (null when it states none, or names a place that is not a country)."""
+        place = located(r)
+        country = place.country if place else None
+        return {"key": r.key, "name": r.name, "role": declared(r.role),
+                "country": declared(r.country or (place.place if place else "")),
+                "country-code": country.code if country else None,
+                "eea": countries.in_eea(country.code) if country else None,
+                "safeguard": declared(r.safeguard),
+                "activities": [a.key for a in self.index.activities.values()
+                               if r.key in a.recipients],
+                "source-location": self.place(r)}
 
     @staticmethod
     def basis(key: str) -> dict[str, Any] | None:
@@ -168,6 +184,7 @@ class Exporter:
             "terms": [self.term(t) for t in index.terms.values()],
             "rights": [self.right(r) for r in index.rights.values()],
             "data-categories": [self.category(c) for c in index.categories.values()],
+            "recipients": [self.recipient(r) for r in index.recipients.values()],
             "activities": [self.activity(a) for a in index.activities.values()],
             "legal-bases": bases,
             "retention": [self.retention(r) for r in index.retention.values()],

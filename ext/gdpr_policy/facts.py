@@ -142,10 +142,12 @@ class ControllerDirective(PolicyDirective):
 
     declares = 'who the controller is: name, postal address and contact details'
 
-    known_options: ClassVar = {"email": text, "phone": text, "dpo": text, "authority": text}
+    known_options: ClassVar = {"email": text, "phone": text, "web": text, "dpo": text,
+                               "authority": text}
     option_help: ClassVar = {
         "email": "the controller's email address (shown as a mail link)",
         "phone": "the controller's telephone number",
+        "web": "the address of the controller's contact form or website (shown as a link)",
         "dpo": "how to reach the data protection officer, when the policy names one",
         "authority": "the supervisory authority the policy names",
     }
@@ -155,9 +157,13 @@ class ControllerDirective(PolicyDirective):
         options = self.checked_options()
         name = self.argument("controller's name")
         lines = tuple(" ".join(line.split()) for line in self.content if line.strip())
-        if not lines:
+        # Art. 13(1)(a) asks for contact details: an address, an email address, a phone
+        # number or a contact form each is one.
+        if not lines and not any(options.get(k) for k in ("email", "phone", "web")):
             self.warn(PolicyWarning.EMPTY,
-                      "give the controller's postal address, one line per address line")
+                      "give the controller's contact details: the postal address as the "
+                      "block's text (one line per address line), or ':email:', ':phone:' "
+                      "or ':web:'")
         block = nodes.line_block(classes=["policy-controller"])
         self.set_source_info(block)
         docname = self.env.current_document.docname
@@ -179,11 +185,17 @@ class ControllerDirective(PolicyDirective):
             block += line
         if options.get("phone"):
             block += nodes.line(options["phone"], options["phone"])
+        web = options.get("web", "")
+        if web:
+            line = nodes.line()
+            uri = web if "://" in web else f"https://{web}"
+            line += nodes.reference(web, web, refuri=uri)
+            block += line
         if not name or not block["ids"]:
             return [block]
         self.domain.add(docname, Controller(
             docname, self.lineno, CONTROLLER_ANCHOR, name, lines, email, options.get("phone", ""),
-            options.get("dpo", ""), options.get("authority", "")))
+            web, options.get("dpo", ""), options.get("authority", "")))
         return [block]
 
 

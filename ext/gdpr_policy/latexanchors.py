@@ -3,7 +3,8 @@
 The LaTeX writer writes a ``\\label`` only for targets, sections, terms and a few other
 nodes; the ids of a container (an activity, a data category, a retention entry), a list
 item (a right) or a line block (the controller) are dropped, so every ``{right}``,
-``{activity}``, ``{category}`` or ``{retention}`` link in the PDF would lead nowhere. Here
+``{activity}``, ``{category}``, ``{recipient}`` or ``{retention}`` link in the PDF would
+lead nowhere. Here
 each such id gets a target node of its own, which the writer does label.
 """
 
@@ -18,7 +19,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 #: Nodes the LaTeX writer labels itself.
 LABELLED = (nodes.section, nodes.target, nodes.term, nodes.table, nodes.figure,
             nodes.literal_block, nodes.footnote, nodes.citation, nodes.title)
-PREFIXES = ("right-", "activity-", "category-", "retention-", "policy-controller")
+PREFIXES = ("right-", "activity-", "category-", "retention-", "recipient-",
+            "policy-controller")
 
 
 class LabelDeclarations(SphinxPostTransform):

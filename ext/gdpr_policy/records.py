@@ -35,6 +35,7 @@ class Category(NamedTuple):
     key: str
     name: str
     items: tuple[str, ...]
+    part_of: str  # key of the broader category the text puts it in ("" if none)
 
 
 class Retention(NamedTuple):
@@ -50,6 +51,20 @@ class Retention(NamedTuple):
     reason: str
 
 
+class Recipient(NamedTuple):
+    """Someone the data are disclosed to (Art. 4(9)), declared once and named by key."""
+
+    docname: str
+    lineno: int
+    anchor: str
+    key: str
+    name: str  # as the text gives it: "Stripe, Inc. (USA)", "our hosting provider"
+    role: str  # processor, controller, joint-controller; "" when the text does not say
+    country: str  # as the text states it ("" when it does not)
+    safeguard: str  # the transfer safeguard the text states ("" when it does not)
+    text: str  # the block's own words, where the recipient is described
+
+
 class Activity(NamedTuple):
     docname: str
     lineno: int
@@ -60,7 +75,7 @@ class Activity(NamedTuple):
     categories: tuple[str, ...]
     basis: str
     interest: str
-    recipients: tuple[str, ...]
+    recipients: tuple[str, ...]  # recipient keys
     transfers: tuple[str, ...]
     safeguard: str
     retention: tuple[str, ...]
@@ -81,6 +96,7 @@ class Controller(NamedTuple):
     address: tuple[str, ...]
     email: str
     phone: str
+    web: str  # a contact form or web address
     dpo: str  # contact of the data protection officer, when the policy gives one
     authority: str  # the supervisory authority the policy names
 
@@ -106,4 +122,4 @@ class Passage(NamedTuple):
     exclude: str  # key of the term whose own definition this text is ("" if none)
 
 
-Record = Term | Right | Category | Retention | Activity | Controller
+Record = Term | Right | Category | Retention | Recipient | Activity | Controller

@@ -57,3 +57,13 @@ def row_of(cells: list[list[nodes.Node]]) -> nodes.row:
         entry += nodes.paragraph("", "", *content)
         row += entry
     return row
+
+
+def joined(parts: list[nodes.Node], sep: str = "; ") -> list[nodes.Node]:
+    """Nodes with a separator between them."""
+    out: list[nodes.Node] = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append(nodes.Text(sep))
+        out.append(part)
+    return out

@@ -35,10 +35,11 @@ logger = logging.getLogger("gdpr_policy.compliance")
 
 def runs() -> list[Callable[[Policy], Iterable[Finding]]]:
     # The checks are imported when they run (make check), not in every publishing build.
-    from . import completeness, consistency, numbering, phrases
+    from . import completeness, consistency, disclosure, lawfulness, numbering, phrases, wording
 
-    return [*completeness.CHECKS, *consistency.CHECKS, phrases.check_pointers,
-            phrases.check_contact_roles, numbering.check_numbering]
+    return [*completeness.CHECKS, *disclosure.CHECKS, *lawfulness.CHECKS,
+            *consistency.CHECKS, phrases.check_pointers, phrases.check_contact_roles,
+            numbering.check_numbering, *wording.CHECKS]
 
 
 class Run:

@@ -15,7 +15,7 @@ from typing import Literal
 JSON_NAME = "report.json"
 PAGE_NAME = "compliance-report.html"
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Check:
     article: str  # as a lawyer cites it
     severity: Severity
     title: str  # what the check asks, in the words of the checklist
-    group: Literal["art13", "art14", "consistency", "form"]
+    group: Literal["art13", "art14", "lawfulness", "consistency", "form"]
 
 
 CHECKS: dict[str, Check] = {c.id: c for c in [
@@ -59,6 +59,24 @@ CHECKS: dict[str, Check] = {c.id: c for c in [
           "The categories of personal data not obtained from the data subject", "art14"),
     Check("data-source", "Art. 14(2)(f)", "error",
           "The source the personal data come from", "art14"),
+    Check("automated-decisions-none", "Art. 13(2)(f)", "info",
+          "Where no automated decision-making takes place, the notice says so (WP260 good "
+          "practice)", "art13"),
+    Check("implied-recipient", "Art. 13(1)(e)", "warning",
+          "A purpose that implies a service provider names who receives the data", "art13"),
+    # -- lawfulness: what a privacy counsel checks beyond the list -------------------------
+    Check("cookie-consent", "ePrivacy Art. 5(3)", "error",
+          "Cookies and similar technologies that are not strictly necessary rest on prior "
+          "consent (Directive 2002/58/EC; CJEU C-673/17 Planet49)", "lawfulness"),
+    Check("basis-fit", "Art. 6(1)(b)", "warning",
+          "Processing needed to perform a contract with the reader rests on the contract, "
+          "not on consent or legitimate interests", "lawfulness"),
+    Check("joint-controller", "Art. 26(2)", "error",
+          "A page on a platform or its plugin on the site: the joint controllers and the "
+          "essence of their arrangement are named (CJEU C-210/16, C-40/17)", "lawfulness"),
+    Check("marketing-objection", "Art. 21(4)", "error",
+          "Where data serve direct marketing, the right to object to it at any time is "
+          "stated clearly and separately", "lawfulness"),
     # -- internal consistency ------------------------------------------------------------
     Check("single-basis", "Art. 6(1)", "error",
           "Each processing activity rests on one legal basis, stated the same everywhere",
@@ -70,6 +88,9 @@ CHECKS: dict[str, Check] = {c.id: c for c in [
           "The rights offered fit the legal bases used", "consistency"),
     Check("recipient-outside-eea", "Art. 13(1)(f)", "error",
           "A recipient outside the EEA comes with a declared transfer", "consistency"),
+    Check("category-overlap", "Art. 13(2)(a)", "error",
+          "Two data categories that overlap are not kept for different periods",
+          "consistency"),
     # -- form (Art. 12(1): concise, transparent, intelligible, easily accessible) ---------
     Check("dangling-reference", "Art. 12(1)", "error",
           "No phrase points to information the policy does not contain", "form"),
@@ -77,6 +98,11 @@ CHECKS: dict[str, Check] = {c.id: c for c in [
           "Every role named as a contact comes with contact details", "form"),
     Check("section-numbering", "Art. 12(1)", "error",
           "Section numbers run without gaps or duplicates", "form"),
+    Check("vague-wording", "Art. 12(1)", "warning",
+          "Purposes and data are described without vague qualifiers (WP260 rev.01, para. 13)",
+          "form"),
+    Check("ungrounded", "Art. 12(1)", "error",
+          "Every declared value readers see is the client's own wording", "form"),
 ]}
 
 #: Art. 13 items and their Art. 14 counterparts (for data not obtained from the subject).

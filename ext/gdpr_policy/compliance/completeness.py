@@ -19,6 +19,20 @@ from .policy import Policy, bases_named, sentences
 BASIS_KEYS = ", ".join(catalogue.BASES)
 OPTIONAL = re.compile(r"\b(?:not|no longer) (?:required|mandatory|obligatory|necessary)\b|"
                       r"\boptional\b|\bvoluntar(?:y|ily)\b|\bfree to\b", re.I)
+REQUIREMENT = re.compile(
+    r"\b(?:is|are|be)\s+(?:not\s+|entirely\s+|completely\s+)?(?:required|mandatory|"
+    r"obligatory|compulsory|optional|voluntary)\b|\bvoluntar(?:y|ily)\b|\boptional\b|"
+    r"\b(?:not\s+)?(?:obliged|required|obligated) to (?:provide|give|share)\b|"
+    r"\b(?:do not|don't|need not|needn't) (?:have to|need to) (?:provide|give)\b|"
+    r"\bwe (?:require|need)\b|\byou (?:must|need to|have to) (?:provide|give)\b|"
+    r"\b(?:statutory|contractual) (?:requirement|obligation)\b", re.I)
+NONE_TEXT = re.compile(r"\b(?:no|not|never|neither|nor|none)\b|n't\b", re.I)
+CONSEQUENCE = re.compile(
+    r"\bwithout (?:it|them|this|these|that|those|such|your|the)\b[^.]*\b(?:cannot|can't|"
+    r"can not|unable|not be able|will not|won't|could not|would not)\b|"
+    r"\bif you (?:do not|don't|choose not to|decline to|refuse to) (?:provide|give|share)\b|"
+    r"\botherwise\b[^.]*\b(?:cannot|can't|unable|not be able)\b|"
+    r"\bno (?:consequences?|disadvantages?)\b", re.I)
 ADM_TEXT = re.compile(r"\bautomated decision|\bprofiling\b|\bautomated individual decision",
                       re.I)
 SOURCE_TEXT = re.compile(r"\b(?:obtain(?:ed|s)?|receiv(?:e|ed|es)|collect(?:ed|s)?|"
@@ -49,19 +63,18 @@ def check_controller(policy: Policy) -> Iterator[Finding]:
             "controller-identity",
             "the policy does not say who the controller is: no {controller} block is "
             "declared",
-            "declare the controller's name and postal address once, with a {controller} "
-            "block (e.g. in the 'Controller Information' section), with its email address",
+            "ask the legal team for the controller's name and contact details as the notice "
+            "should give them; then declare them once with a {controller} block",
             policy.start, key="controller")
         return
-    missing = [what for what, value in (("a postal address", controller.address),
-                                        ("an email address or phone number",
-                                         controller.email or controller.phone)) if not value]
-    if missing:
+    # Art. 13(1)(a) asks for contact details: any one way to reach the controller will do.
+    if not (controller.address or controller.email or controller.phone or controller.web):
         yield Finding(
             "controller-identity",
-            f"the controller {controller.name!r} is named without {' or '.join(missing)}",
-            "add the controller's contact details to the {controller} block as the client "
-            "supplies them (address lines as content, ':email:' or ':phone:')",
+            f"the controller {controller.name!r} is named without any contact details (a "
+            "postal address, an email address, a phone number or a contact form)",
+            "ask the legal team how readers reach the controller; then declare it on the "
+            "{controller} block (address lines as its text, ':email:', ':phone:' or ':web:')",
             (controller.docname, controller.lineno), key="controller")
 
 
@@ -79,8 +92,8 @@ def check_dpo(policy: Policy) -> Iterator[Finding]:
         f"the text tells readers to contact the data protection officer ({len(mentions)} "
         f"place{'s' if len(mentions) > 1 else ''}{also}), so one is appointed, but the "
         "policy gives no contact details for them",
-        "add the DPO's contact details as the client supplies them, declared once as "
-        "':dpo:' on the {controller} block",
+        "ask the legal team for the DPO's contact details (they must come from the client); "
+        "then declare them once as ':dpo:' on the {controller} block",
         (first.docname, first.line), key="data protection officer",
         related=[(m.docname, m.line) for m in others])
 
@@ -103,11 +116,12 @@ def check_purposes_and_basis(policy: Policy) -> Iterator[Finding]:
         stated = stated_bases(policy, activity)
         if stated:
             sentence, line, named = stated[0]
-            hint = (f"the text at line {line} says {sentence!r}: declare it with "
-                    f"':basis: {named[0]}'")
+            hint = (f"the text at line {line} already says {sentence!r}: if the legal team "
+                    f"confirms this is the basis, declare it with ':basis: {named[0]}'")
         else:
-            hint = ("the policy's text states no legal basis for this purpose: the legal "
-                    f"team must supply one, then declare it with ':basis:' ({BASIS_KEYS})")
+            hint = ("the policy's text states no legal basis for this purpose: ask the legal "
+                    "team for wording that states it; then declare it with ':basis:' "
+                    f"({BASIS_KEYS})")
         yield Finding(
             "purposes-and-basis",
             f"{name(activity)} has no legal basis: readers are not told on which ground of "
@@ -123,76 +137,10 @@ def check_legitimate_interests(policy: Policy) -> Iterator[Finding]:
                 "legitimate-interests",
                 f"{name(activity)} relies on legitimate interests but does not say which "
                 "interests are pursued",
-                "state the interest in the text and declare it with ':interest:'",
+                "ask the legal team for wording that names the interest pursued; then "
+                "declare it with ':interest:'",
                 place(activity), key=activity.key,
                 article=policy.article("Art. 13(1)(d)", activity))
-
-
-def known_recipients(text: str) -> list[str]:
-    """The services of :data:`catalogue.KNOWN_RECIPIENTS` a text names (whole words;
-    one-letter names like 'X' only when they are the whole text)."""
-    found = []
-    lowered = text.lower()
-    for service in sorted(catalogue.KNOWN_RECIPIENTS, key=len, reverse=True):
-        if len(service) < 3:
-            if lowered.strip() == service:
-                found.append(service)
-            continue
-        if re.search(rf"\b{re.escape(service)}\b", lowered) and not any(
-                service in f for f in found):
-            found.append(service)
-    return found
-
-
-NEGATION = re.compile(r"\b(?:not|never|no one|nobody|neither|nor)\b|n't\b", re.I)
-
-
-def disclosure(text: str) -> str:
-    """What in a text says data go to someone else: a known service or a disclosure
-    phrase, in a sentence that does not deny it ("we do not share your data")."""
-    for sentence in sentences(text):
-        if NEGATION.search(sentence):
-            continue
-        named = known_recipients(sentence)
-        if named:
-            return named[0]
-        match = THIRD_PARTY.search(sentence)
-        if match:
-            return match.group(0)
-    return ""
-
-
-def check_recipients(policy: Policy) -> Iterator[Finding]:
-    """An activity whose text names a third party or discloses data, with no recipient."""
-    for activity in policy.activities:
-        if activity.recipients:
-            continue
-        for block in policy.activity_blocks(activity):
-            hit = disclosure(block.text)
-            if hit:
-                yield Finding(
-                    "recipients",
-                    f"{name(activity)}: the text mentions '{hit}' (line {block.line}), but "
-                    "no recipient or category of recipients is declared",
-                    "declare who receives the data with ':recipients:' (as the text names "
-                    "them), or confirm with the legal team that nobody does",
-                    place(activity), key=activity.key,
-                    article=policy.article("Art. 13(1)(e)", activity))
-                break
-
-
-def check_transfers(policy: Policy) -> Iterator[Finding]:
-    for activity in policy.activities:
-        if activity.transfers and not activity.safeguard:
-            countries = ", ".join(activity.transfers)
-            yield Finding(
-                "transfers",
-                f"{name(activity)} transfers data to {countries} but does not say which "
-                "adequacy decision (Art. 45) or safeguard (Art. 46, 47, 49) it relies on",
-                "declare the safeguard the client relies on with ':safeguard:', and how "
-                "readers can obtain a copy of it",
-                place(activity), key=activity.key,
-                article=policy.article("Art. 13(1)(f)", activity))
 
 
 def same_items(policy: Policy, key: str) -> str:
@@ -229,13 +177,15 @@ def check_retention(policy: Policy) -> Iterator[Finding]:
             continue
         by = f" (processed by {', '.join(repr(a.key) for a in users)})" if users else ""
         double = same_items(policy, key)
-        hint = ("ask the legal team how long these data are kept (a period, or the "
-                "criteria that set it), then declare it with a {retention} entry")
+        hint = ("ask the legal team for wording that says how long these data are kept (a "
+                "period, or the criteria that set it); then declare it with a {retention} "
+                "entry")
         if double:
             entry = policy.index.retention[double]
             hint = (f"its items are exactly those of {policy.category_name(double)}, kept "
-                    f"{entry.phrase}: if they are the same data, declare one category; "
-                    "otherwise " + hint)
+                    f"{entry.phrase}: ask the legal team whether they are the same data (then "
+                    "one category is declared) or how long these are kept; then declare it "
+                    "with a {retention} entry")
         first = users[0] if users else None
         yield Finding(
             "retention",
@@ -252,8 +202,8 @@ def check_rights(policy: Policy) -> Iterator[Finding]:
         yield Finding(
             "rights",
             f"the policy does not tell readers of their {names}",
-            "add each right to the {rights} list as a {right} with its catalogue key ("
-            + ", ".join(missing) + ")",
+            "ask the legal team for wording that tells readers of these rights; then declare "
+            "each in the {rights} list as a {right} (" + ", ".join(missing) + ")",
             policy.rights_place(), key=",".join(missing))
 
 
@@ -275,7 +225,8 @@ def check_withdraw_consent(policy: Policy) -> Iterator[Finding]:
             "withdraw-consent",
             f"consent is the legal basis of {', '.join(repr(a.key) for a in consent)}, but "
             "the policy does not say that consent can be withdrawn at any time (Art. 7(3))",
-            "add '{right} withdraw-consent' to the {rights} list",
+            "ask the legal team for wording that tells readers they can withdraw consent at "
+            "any time; then declare it as '{right} withdraw-consent' in the {rights} list",
             policy.rights_place(), key="withdraw-consent")
 
 
@@ -293,29 +244,49 @@ def check_complaint(policy: Policy) -> Iterator[Finding]:
         "complaint",
         "the policy does not tell readers of their right to lodge a complaint with a "
         "supervisory authority (Art. 77)",
-        "the legal team adds the right, naming the supervisory authority" + named
-        + ", as '{right} complaint' in the {rights} list",
+        "ask the legal team for wording that grants the right, naming the supervisory "
+        "authority" + named + "; then declare it as '{right} complaint' in the {rights} list",
         policy.rights_place(), key="complaint")
+
+
+def stated_requirement(policy: Policy, activity: Activity) -> tuple[str, str]:
+    """(requirement, consequences) as declared, else as stated in the activity's text or
+    in the text around it in its section: an editor who splits one paragraph into two
+    activities may leave the sentence on what must be given around both. (Another
+    activity's own text speaks of its own data, so it is not read here.)"""
+    required, consequences = activity.required, activity.consequences
+    for block in policy.passage(activity):
+        if block.activity and block.activity != activity.anchor:
+            continue
+        for sentence in sentences(block.text):
+            if not required and REQUIREMENT.search(sentence):
+                required = sentence
+            if not consequences and CONSEQUENCE.search(sentence):
+                consequences = sentence
+    return required, consequences
 
 
 def check_requirement(policy: Policy) -> Iterator[Finding]:
     for activity in policy.activities:
         if activity.source == "elsewhere":
             continue  # Art. 14 asks nothing of the kind
-        if not activity.required:
+        required, consequences = stated_requirement(policy, activity)
+        if not required:
             yield Finding(
                 "requirement",
                 f"{name(activity)} does not say whether providing the data is a statutory "
                 "or contractual requirement, or optional",
-                "state it in the text and declare it with ':required:' (and, when the "
-                "data are required, ':consequences:' of not providing them)",
+                "ask the legal team for wording that says whether the data are required or "
+                "optional (and, if required, what happens when they are not given); then "
+                "declare it with ':required:' and ':consequences:'",
                 place(activity), key=activity.key)
-        elif not OPTIONAL.search(activity.required) and not activity.consequences:
+        elif not OPTIONAL.search(required) and not consequences:
             yield Finding(
                 "requirement",
-                f"{name(activity)} says the data are required ({activity.required!r}) but "
+                f"{name(activity)} says the data are required ({required!r}) but "
                 "not what happens if they are not provided",
-                "state the consequences in the text and declare them with ':consequences:'",
+                "ask the legal team for wording that says what happens when the data are not "
+                "given; then declare it with ':consequences:'",
                 place(activity), key=activity.key, severity="error")
 
 
@@ -335,23 +306,39 @@ def check_automated_decisions(policy: Policy) -> Iterator[Finding]:
                 f"{name(activity)} makes automated decisions "
                 f"({'; '.join(activity.automated)}) without meaningful information about "
                 + " and ".join(missing),
-                "the legal team describes what is missing; declare it with the named "
-                "options",
+                "ask the legal team for wording that describes what is missing; then declare "
+                "it with the named options",
                 place(activity), key=activity.key,
                 article=policy.article("Art. 13(2)(f)", activity))
     if declared:
         return
     for docname, block in policy.blocks():
-        match = ADM_TEXT.search(block.text)
-        if match:
+        if block.within == "definition":
+            continue  # the glossary defines profiling; it says nothing of what is done
+        for sentence in sentences(block.text):
+            match = ADM_TEXT.search(sentence)
+            if match is None:
+                continue
+            if NONE_TEXT.search(sentence):
+                return  # "we make no automated decisions": the reader is told
             yield Finding(
                 "automated-decisions",
                 f"the text speaks of '{match.group(0)}' but no processing activity declares "
                 "':automated-decisions:', so its logic, significance and consequences are "
                 "not checked",
-                "declare the decisions on the processing activity that makes them",
+                "ask the legal team which processing activity makes these decisions and "
+                "whether the text describes them; then declare them there with "
+                "':automated-decisions:'",
                 (docname, block.line), key="automated-decisions")
             return
+    if policy.activities:
+        yield Finding(
+            "automated-decisions-none",
+            "the policy never mentions automated decision-making or profiling, so readers "
+            "cannot tell whether any takes place",
+            "ask the legal team whether any automated decision-making or profiling takes "
+            "place; if none does, good practice (WP260 rev.01) is wording that says so",
+            policy.rights_place(), key="automated-decisions-none")
 
 
 def check_source(policy: Policy) -> Iterator[Finding]:
@@ -364,19 +351,19 @@ def check_source(policy: Policy) -> Iterator[Finding]:
                 "source-categories",
                 f"{name(activity)} uses data obtained from another source but does not say "
                 "which categories of personal data",
-                "declare them with ':categories:' (each a {data-category})",
+                "ask the legal team which categories of data are obtained; then declare them "
+                "with ':categories:' (each a {data-category})",
                 place(activity), key=activity.key)
         if not any(SOURCE_TEXT.search(b.text) for b in policy.activity_blocks(activity)):
             yield Finding(
                 "data-source",
                 f"{name(activity)} uses data obtained from another source but its text "
                 "does not say where they come from",
-                "the legal team names the source (and whether it is publicly accessible) "
-                "in the activity's text",
+                "ask the legal team for wording that names the source (and whether it is "
+                "publicly accessible)",
                 place(activity), key=activity.key)
 
 
 CHECKS = [check_controller, check_dpo, check_purposes_and_basis, check_legitimate_interests,
-          check_recipients, check_transfers, check_retention, check_rights,
-          check_withdraw_consent, check_complaint, check_requirement,
-          check_automated_decisions, check_source]
+          check_retention, check_rights, check_withdraw_consent, check_complaint,
+          check_requirement, check_automated_decisions, check_source]

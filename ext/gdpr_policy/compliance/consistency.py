@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import catalogue
-from ..records import Activity, Retention
+from .. import catalogue, periods
+from ..records import Activity, Category, Retention
 from .checks import Finding
-from .completeness import known_recipients, name, place, stated_bases
-from .policy import Policy, sentences
+from .completeness import name, place, stated_bases
+from .policy import Policy, item, sentences
 
 # -- one legal basis per activity ------------------------------------------------------
 
@@ -30,50 +30,38 @@ def check_single_basis(policy: Policy) -> Iterator[Finding]:
                 "single-basis",
                 f"{name(activity)}: its text names {len(named)} legal bases "
                 f"({', '.join(named)}, {at}); each processing activity rests on one",
-                "split the activity into one per purpose and basis, or ask the legal team "
-                "which single basis applies",
+                "ask the legal team which basis applies to which purpose; where the text "
+                "gives one basis per purpose, declare one activity per purpose and basis",
                 place(activity), key=activity.key)
         elif activity.basis and named[0] != activity.basis:
             yield Finding(
                 "single-basis",
                 f"{name(activity)} declares the legal basis '{activity.basis}', but its text "
                 f"says '{named[0]}' ({at})",
-                "make the declaration say what the text says, or ask the legal team which "
-                "is right",
+                "ask the legal team which basis is right; the declaration then says what the "
+                "text says",
                 place(activity), key=activity.key)
 
 
 # -- retention statements ----------------------------------------------------------------
 
-DURATION = r"(?:for|within)\s+(?:a period of\s+)?\d+\s+\w+"
-# "stored when you visit" says when data are collected, not how long they are kept: an
-# event counts after a deletion verb only, and after a keeping verb only with "until".
-STATEMENT = re.compile(
-    rf"\b(?:deleted|erased|removed|destroyed|anonymi[sz]ed)\b\s+(?P<gone>{DURATION}|"
-    r"(?:after|when|once|at the end of)\s+[^.;,]+)|"
-    rf"\b(?:retained|kept|stored)\b\s+(?P<kept>{DURATION}|(?:until|as long as)\s+[^.;,]+)",
-    re.I)
-TIME = re.compile(r"(\d+)\s+(day|week|month|year)s?", re.I)
-EVENT = re.compile(r"^(?:until|after|when|once|at the end of|as long as|for as long as)\s+")
+def declared_period(entry: Retention) -> periods.Period | None:
+    return periods.parse(entry.period)
 
 
-def normal(period: str) -> str:
-    """A period reduced to compare: "for 7 years" ~ "7 years"; "deleted after the x" ~
-    "kept until x" ~ "when x" (the event is what counts)."""
-    lowered = " ".join(period.lower().split()).removeprefix("for ").removeprefix("within ")
-    time = TIME.fullmatch(lowered.removeprefix("a period of "))
-    if time:
-        return f"{int(time.group(1))} {time.group(2)}"
-    lowered = EVENT.sub("", lowered)
-    return re.sub(r"\b(?:the|a|an|your|our)\b\s*", "", lowered).strip()
+def agrees(stated: periods.Period, entries: list[Retention]) -> bool:
+    """A period stated in the text agrees with a declared one: compared as values."""
+    return any((p := declared_period(e)) is not None and periods.same(stated, p)
+               for e in entries)
 
 
-def text_statements(policy: Policy, activity: Activity) -> list[tuple[int, str]]:
+def text_statements(policy: Policy, activity: Activity) -> list[tuple[int, periods.Statement]]:
+    """Statements of how long the activity's data are kept, defaults left out: "unless
+    stated otherwise" yields to the specific periods."""
     found = []
     for block in policy.activity_blocks(activity):
         for sentence in sentences(block.text):
-            for match in STATEMENT.finditer(sentence):
-                found.append((block.line, (match.group("gone") or match.group("kept")).strip()))
+            found += [(block.line, s) for s in periods.statements(sentence) if not s.default]
     return found
 
 
@@ -87,21 +75,19 @@ def check_retention_conflicts(policy: Policy) -> Iterator[Finding]:
         entries = entries_of(policy, activity)
         if not entries:
             continue
-        declared = {normal(e.period): e for e in entries}
-        for line, period in text_statements(policy, activity):
-            if normal(period) in declared:
+        for line, statement in text_statements(policy, activity):
+            if agrees(statement.period, entries):
                 continue
+            said = statement.period.text
             stated = "; ".join(f"{policy.category_name(e.key)}: {e.phrase}" for e in entries)
             yield Finding(
                 "retention-conflict",
-                f"{name(activity)}: the text says its data are deleted or kept '{period}' "
+                f"{name(activity)}: the text says its data are deleted or kept '{said}' "
                 f"(line {line}), but the declared retention says otherwise ({stated})",
-                "ask the legal team which period is right; then make the text and the "
-                "{retention} entry say the same",
+                "ask the legal team which period is right; the text and the {retention} "
+                "entry must then say the same",
                 (activity.docname, line), key=activity.key,
                 related=[(e.docname, e.lineno) for e in entries])
-        yield from shared_items(policy, activity, entries)
-    yield from same_data_twice(policy)
     yield from extensions(policy)
 
 
@@ -116,10 +102,11 @@ def extensions(policy: Policy) -> Iterator[Finding]:
     the same data elsewhere."""
     promises: list[tuple[str, int, str]] = []
     for activity in policy.activities:
-        declared = {normal(e.period) for e in entries_of(policy, activity)}
-        for line, period in text_statements(policy, activity):
-            if normal(period) not in declared:  # else listed with its entry below
-                promises.append((activity.docname, line, f"'{period}' ({activity.key})"))
+        entries = entries_of(policy, activity)
+        for line, statement in text_statements(policy, activity):
+            if not agrees(statement.period, entries):  # else listed with its entry below
+                promises.append((activity.docname, line,
+                                 f"'{statement.period.text}' ({activity.key})"))
     for entry in policy.in_order(policy.index.retention.values()):
         promises.append((entry.docname, entry.lineno,
                          f"{entry.phrase} ({entry.key})"))
@@ -139,56 +126,79 @@ def extensions(policy: Policy) -> Iterator[Finding]:
                 "retention-conflict",
                 f"the text says {sentence!r}, which overrides every period the policy states "
                 f"for the same data: {'; '.join(p[2] for p in others)}",
-                "ask the legal team which applies: name the data and the laws or interests "
-                "that extend retention, or state the periods without the open-ended clause",
+                "ask the legal team which applies; their wording may name the data and the "
+                "laws or interests that extend retention, or drop the open-ended clause",
                 (docname, block.line), key="retention-extension", severity="warning",
                 related=[(d, n) for d, n, _ in others])
 
 
-def shared_items(policy: Policy, activity: Activity, entries: list[Retention]
-                 ) -> Iterator[Finding]:
-    """Within one activity, one item in two categories kept for different periods."""
-    for i, first in enumerate(entries):
-        for second in entries[i + 1:]:
-            if normal(first.period) == normal(second.period):
-                continue
-            a, b = policy.category(first.key), policy.category(second.key)
-            if a is None or b is None:
-                continue
-            common = sorted({x.lower() for x in a.items} & {x.lower() for x in b.items})
-            if common:
-                yield Finding(
-                    "retention-conflict",
-                    f"{name(activity)} processes {', '.join(common)} both as "
-                    f"{policy.category_name(first.key)}, kept {first.phrase}, and as "
-                    f"{policy.category_name(second.key)}, kept {second.phrase}",
-                    "say which period applies to these items, or list each item in one "
-                    "category only",
-                    place(activity), key=activity.key,
-                    related=[(first.docname, first.lineno), (second.docname, second.lineno)])
+# -- overlapping categories ---------------------------------------------------------------
 
-
-def same_data_twice(policy: Policy) -> Iterator[Finding]:
-    """Two categories with exactly the same items (the same data under two names) kept
-    for different periods."""
-    entries = policy.in_order(policy.index.retention.values())
-    for i, first in enumerate(entries):
-        a = policy.category(first.key)
-        if a is None or not a.items:
+def word_stems(text: str) -> frozenset[str]:
+    """Content words reduced to compare names with items: "Inquiry data" ~ "inquiries"."""
+    stems = set()
+    for word in re.findall(r"[a-z]+", item(text)):
+        if word in {"data", "information", "details", "your", "our", "the", "of", "and"}:
             continue
-        for second in entries[i + 1:]:
-            b = policy.category(second.key)
-            if b is None or normal(first.period) == normal(second.period):
+        for suffix in ("ies", "es", "s"):
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+                break
+        stems.add(word)
+    return frozenset(stems)
+
+
+def overlap(a: Category, b: Category) -> str:
+    """How two categories overlap, in words ("" when they do not)."""
+    if a.part_of == b.key or b.part_of == a.key:
+        inner, outer = (a, b) if a.part_of == b.key else (b, a)
+        return f"the text puts {inner.name!r} within {outer.name!r}"
+    items_a = {item(x) for x in a.items}
+    if items_a and items_a == {item(x) for x in b.items}:
+        return f"they hold the same data ({', '.join(sorted(items_a))})"
+    # Sharing one item ("email") is not the same data: an account's email address and a
+    # contact form's are kept for their own purposes. Only the whole, or a named part.
+    for inner, outer in ((a, b), (b, a)):
+        stems = word_stems(inner.name)
+        if stems and any(stems <= word_stems(x) for x in outer.items):
+            return f"{outer.name!r} lists {inner.name!r} among its items"
+    return ""
+
+
+def period_of(policy: Policy, category: Category) -> tuple[periods.Period, str, int] | None:
+    """How long the policy says a category is kept: its entry, else a statement in the
+    text of an activity processing it. (period, as written, line)."""
+    entry = policy.retention_of(category.key)
+    if entry is not None:
+        parsed = declared_period(entry)
+        return (parsed, entry.phrase, entry.lineno) if parsed else None
+    for activity in policy.activities:
+        if category.key in activity.categories:
+            for line, statement in text_statements(policy, activity):
+                return statement.period, f"'{statement.period.text}'", line
+    return None
+
+
+def check_category_overlap(policy: Policy) -> Iterator[Finding]:
+    """The same data under two categories, kept for different periods: which applies?"""
+    categories = policy.in_order(policy.index.categories.values())
+    for i, first in enumerate(categories):
+        for second in categories[i + 1:]:
+            how = overlap(first, second)
+            if not how:
                 continue
-            if {x.lower() for x in a.items} == {x.lower() for x in b.items}:
-                yield Finding(
-                    "retention-conflict",
-                    f"{policy.category_name(first.key)} and {policy.category_name(second.key)}"
-                    f" hold the same data ({', '.join(a.items)}) but are kept "
-                    f"{first.phrase} and {second.phrase}",
-                    "declare the data once, or ask the legal team which period applies",
-                    (second.docname, second.lineno), key=second.key,
-                    related=[(first.docname, first.lineno)])
+            a, b = period_of(policy, first), period_of(policy, second)
+            if a is None or b is None or periods.same(a[0], b[0]):
+                continue
+            yield Finding(
+                "category-overlap",
+                f"{policy.category_name(first.key)} and {policy.category_name(second.key)} "
+                f"overlap ({how}), but are kept {a[1]} and {b[1]}: readers cannot tell how "
+                "long the shared data are kept",
+                "ask the legal team which period applies to the shared data; the text then "
+                "says it once",
+                (second.docname, second.lineno), key=f"{first.key}/{second.key}",
+                related=[(first.docname, first.lineno)])
 
 
 # -- rights and bases ----------------------------------------------------------------------
@@ -217,7 +227,8 @@ def check_rights_fit(policy: Policy) -> Iterator[Finding]:
                 f"{'ies' if len(relying) == 1 else 'y'} on "
                 f"{' or '.join(b for b in bases if used.get(b))}, but the right is not among "
                 "the rights listed",
-                f"add '{{right}} {right}' to the {{rights}} list",
+                f"ask the legal team for wording that grants the right; then declare it as "
+                f"'{{right}} {right}' in the {{rights}} list",
                 policy.rights_place(), key=right, article=article)
         elif offered is not None and not relying:
             states = "y states" if len(unstated) == 1 else "ies state"
@@ -240,53 +251,11 @@ def check_rights_fit(policy: Policy) -> Iterator[Finding]:
             "the rights listed do not include the right not to be subject to a decision "
             "based solely on automated processing (Art. 22), owed where the decisions have "
             "legal or similarly significant effects",
-            "ask the legal team whether the decisions have such effects; if so, add "
-            "'{right} automated-decisions' to the {rights} list",
+            "ask the legal team whether the decisions have such effects; if so, their "
+            "wording of the right is declared as '{right} automated-decisions'",
             policy.rights_place(), key="automated-decisions", article="Art. 22",
             severity="warning")
 
 
-# -- recipients outside the EEA ---------------------------------------------------------
-
-COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
-    "US": ("us", "usa", "u.s.", "u.s.a.", "united states of america", "united states"),
-    "GB": ("gb", "uk", "united kingdom", "great britain"),
-    "CH": ("ch", "switzerland"),
-    "CA": ("ca", "canada"),
-    "IN": ("in", "india"),
-    "CN": ("cn", "china"),
-    "JP": ("jp", "japan"),
-    "AU": ("au", "australia"),
-}
-
-
-def declares(transfers: tuple[str, ...], country: str) -> bool:
-    names = COUNTRY_NAMES.get(country, (country.lower(),))
-    return any(" ".join(t.lower().split()) in names for t in transfers)
-
-
-def check_recipients_outside_eea(policy: Policy) -> Iterator[Finding]:
-    for activity in policy.activities:
-        for recipient in activity.recipients:
-            for service in known_recipients(recipient):
-                company, country = catalogue.KNOWN_RECIPIENTS[service]
-                if country in catalogue.EEA or declares(activity.transfers, country):
-                    continue
-                shown = COUNTRY_NAMES.get(country, ("", "", country))[-1].title()
-                shown = shown.replace(" Of ", " of ") if len(shown) > 3 else country
-                yield Finding(
-                    "recipient-outside-eea",
-                    f"{name(activity)} discloses data to {recipient} ({company}, {country}), "
-                    f"a recipient outside the EEA, but declares no transfer to {shown} "
-                    "nor the safeguard it relies on",
-                    f"the legal team confirms the transfer and its safeguard (an adequacy "
-                    f"decision such as the EU-US Data Privacy Framework, or standard "
-                    f"contractual clauses); declare them with ':transfers: {shown}' and "
-                    "':safeguard:'",
-                    place(activity), key=activity.key,
-                    article=policy.article("Art. 13(1)(f)", activity))
-                break
-
-
 CHECKS = [check_single_basis, check_retention_conflicts, check_rights_fit,
-          check_recipients_outside_eea]
+          check_category_overlap]

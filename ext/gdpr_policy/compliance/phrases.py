@@ -71,8 +71,8 @@ def check_contact_roles(policy: Policy) -> Iterator[Finding]:
             "contact-role",
             f"the text tells readers to contact 'our {role}'{also}, but the policy gives no "
             f"contact details for the {role} anywhere",
-            f"give the {role}'s email address, phone number or postal address beside the "
-            "first mention (as the client supplies them), or point readers to the "
+            f"ask the legal team for the {role}'s contact details (email address, phone "
+            "number or postal address) or for wording that points readers to the "
             "controller's contact details",
             (first.docname, first.line), key=role,
             related=[(m.docname, m.line) for m in others])
@@ -132,9 +132,9 @@ def check_pointers(policy: Policy) -> Iterator[Finding]:
                     yield Finding(
                         "dangling-reference",
                         f"the text says '{match.group(0)}', but {missing}",
-                        "add what the phrase points to (for a tool, a link to it), or ask "
-                        "the legal team to reword the sentence; the checks never change "
-                        "the client's wording",
+                        "ask the legal team for what the phrase points to (for a tool, a "
+                        "link to it) or for new wording; the checks never change the "
+                        "client's wording",
                         (docname, block.line), key=match.group(0).lower(),
                         severity="warning" if pointer.kind == "resource" else None)
 

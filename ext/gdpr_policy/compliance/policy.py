@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 from sphinx.environment import BuildEnvironment
 
 from .. import catalogue
-from ..records import Activity, Category, Retention, Right
+from ..records import Activity, Category, Recipient, Retention, Right
 from .text import Block, DocText, Heading, reading_order, store
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def item(text: str) -> str:
     return lowered.replace("email address", "email")
 
 
-R = TypeVar("R", Activity, Category, Retention, Right)
+R = TypeVar("R", Activity, Category, Recipient, Retention, Right)
 
 
 class Policy:
@@ -102,6 +102,26 @@ class Policy:
         text = self.texts.get(docname)
         return text.headings if text else ()
 
+    def source(self, docname: str) -> list[str]:
+        """The lines of a page's file as written (read once)."""
+        cache: dict[str, list[str]] = self.__dict__.setdefault("_sources", {})
+        if docname not in cache:
+            try:
+                cache[docname] = Path(self.env.doc2path(docname)).read_text(
+                    encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                cache[docname] = []
+        return cache[docname]
+
+    def line_of(self, docname: str, start: int, phrase: str) -> int:
+        """The line at or after ``start`` where ``phrase`` is written (``start`` if it is
+        not found as written, e.g. across a line break)."""
+        pattern = re.compile(re.escape(phrase), re.I)
+        for number, line in enumerate(self.source(docname)[max(start - 1, 0):], start=start):
+            if pattern.search(line):
+                return number
+        return start
+
     def section_at(self, docname: str, line: int) -> str:
         """Anchor of the section a line stands in (for links to a finding)."""
         found = ""
@@ -130,6 +150,34 @@ class Policy:
         if text is None:
             return []
         return [b for b in text.blocks if b.activity == activity.anchor]
+
+    @property
+    def recipients(self) -> list[Recipient]:
+        return self.in_order(self.index.recipients.values())
+
+    def recipients_of(self, activity: Activity) -> list[Recipient]:
+        return [r for k in activity.recipients if (r := self.index.recipients.get(k))]
+
+    def activities_of(self, recipient: Recipient) -> list[Activity]:
+        return [a for a in self.activities if recipient.key in a.recipients]
+
+    def section_of(self, activity: Activity) -> str:
+        """The anchor of the section an activity stands in."""
+        for block in self.activity_blocks(activity):
+            return block.section
+        return self.index_section(activity)
+
+    def index_section(self, record: Activity | Category | Recipient | Retention) -> str:
+        return self.env.domains["policy"].section_anchor(record)  # type: ignore[attr-defined]
+
+    def passage(self, activity: Activity) -> list[Block]:
+        """The text of the section an activity stands in: its own blocks, the text around
+        them and the other activities there."""
+        text = self.texts.get(activity.docname)
+        section = self.section_of(activity)
+        if text is None or not section:
+            return self.activity_blocks(activity)
+        return [b for b in text.blocks if b.section == section]
 
     def retention_of(self, category: str) -> Retention | None:
         return self.index.retention.get(category)

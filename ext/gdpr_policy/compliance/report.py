@@ -17,7 +17,9 @@ from typing import Any, NamedTuple
 
 from sphinx.application import Sphinx
 
-from ..records import Activity
+from .. import countries
+from ..recipients import located
+from ..records import Activity, Recipient
 from .checks import CHECKS, JSON_NAME, PAGE_NAME, Check, Finding
 from .completeness import name
 from .policy import Policy
@@ -57,10 +59,12 @@ def coverage(policy: Policy) -> dict[str, list[Place]]:
         "purposes-and-basis": [activity_place(a, f": {a.basis}") for a in acts if a.basis],
         "legitimate-interests": [activity_place(a, f": {a.interest}") for a in acts
                                  if a.basis == "legitimate-interests" and a.interest],
-        "recipients": [activity_place(a, ": " + "; ".join(a.recipients)) for a in acts
-                       if a.recipients],
+        "recipients": [Place(r.name, r.docname, r.lineno, r.anchor)
+                       for r in policy.recipients],
         "transfers": [activity_place(a, ": " + "; ".join(a.transfers)) for a in acts
-                      if a.transfers and a.safeguard],
+                      if a.transfers and a.safeguard]
+        + [Place(f"{r.name}: {t.where}", r.docname, r.lineno, r.anchor)
+           for r, t in transfers(policy) if not t.eea],
         "retention": [Place(f"{policy.category_name(e.key)}: {e.phrase}", e.docname,
                             e.lineno, e.anchor)
                       for e in policy.in_order(index.retention.values())],
@@ -77,6 +81,34 @@ def coverage(policy: Policy) -> dict[str, list[Place]]:
     return places
 
 
+class Transfer(NamedTuple):
+    where: str  # the country as the text states it, and what covers the transfer
+    eea: bool
+    country: str  # ISO code, "" when the place is not a known country
+
+
+def transfers(policy: Policy) -> list[tuple[Recipient, Transfer]]:
+    """Each recipient whose text says where it is, and what that means for a transfer."""
+    from .disclosure import safeguard_of
+
+    out = []
+    for recipient in policy.recipients:
+        found = located(recipient)
+        if found is None:
+            continue
+        if found.country is None:
+            out.append((recipient, Transfer(f"{found.place} (not a known country)", False, "")))
+            continue
+        code = found.country.code
+        eea = countries.in_eea(code)
+        safeguard = safeguard_of(policy, recipient)
+        cover = countries.describe(found.country)
+        if not eea and safeguard:
+            cover += f"; safeguard stated: {safeguard}"
+        out.append((recipient, Transfer(f"{found.place}, {cover}", eea, code)))
+    return out
+
+
 def applicable(policy: Policy, check: Check, findings: list[Finding]) -> bool:
     if of_item(check, findings):
         return True
@@ -85,7 +117,8 @@ def applicable(policy: Policy, check: Check, findings: list[Finding]) -> bool:
     return {
         "dpo-contact": bool(policy.index.controller and policy.index.controller.dpo),
         "legitimate-interests": "legitimate-interests" in bases,
-        "transfers": any(a.transfers for a in acts),
+        "transfers": any(a.transfers for a in acts) or any(
+            not t.eea for _, t in transfers(policy)),
         "withdraw-consent": "consent" in bases,
         "automated-decisions": any(a.automated for a in acts),
         "source-categories": any(a.source == "elsewhere" for a in acts),
@@ -133,9 +166,15 @@ def summary(findings: list[Finding]) -> dict[str, Any]:
         "findings": len(findings),
         "open-errors": sum(f.severity == "error" for f in open_),
         "open-warnings": sum(f.severity == "warning" for f in open_),
+        "open-info": sum(f.severity == "info" for f in open_),
         "waived": len(findings) - len(open_),
         "passed": not any(f.is_open_error for f in findings),
     }
+
+
+def recipient_transfers(policy: Policy) -> list[tuple[Recipient, Transfer | None]]:
+    found = dict(transfers(policy))
+    return [(r, found.get(r)) for r in policy.recipients]
 
 
 def report_json(app: Sphinx, policy: Policy, findings: list[Finding]) -> dict[str, Any]:
@@ -157,6 +196,11 @@ def report_json(app: Sphinx, policy: Policy, findings: list[Finding]) -> dict[st
         # read as collected from the data subject (Art. 13); the legal team may know better
         "source-undeclared": [a.key for a in policy.activities if not a.source],
         "checklist": checklist,
+        "recipients": [{"key": r.key, "name": r.name, "role": r.role or None,
+                        "file": policy.path(r.docname), "line": r.lineno,
+                        "activities": [a.key for a in policy.activities_of(r)],
+                        "transfer": dict(t._asdict()) if t else None}
+                       for r, t in recipient_transfers(policy)],
         "findings": [finding_json(policy, f) for f in findings],
     }
 
@@ -173,7 +217,7 @@ th,td{border:1px solid #ccc;padding:.4rem .5rem;text-align:left;vertical-align:t
 th{background:#f3f3f3}.art{white-space:nowrap}.mark{font-weight:bold;white-space:nowrap}
 .covered .mark,.waived .mark{color:#17612a}.missing .mark,.incomplete .mark{color:#a4161a}
 .finding{border-left:4px solid #a4161a;padding:.2rem .8rem;margin:1rem 0}
-.finding.warning{border-color:#9a6700}.finding.is-waived{border-color:#777;color:#444}
+.finding.warning{border-color:#9a6700}.finding.info{border-color:#1f5fa8}.finding.is-waived{border-color:#777;color:#444}
 .meta{font-size:.9rem;color:#444}code{font-size:.9em}ul{margin:.2rem 0;padding-left:1.2rem}
 .sub{margin:.2rem 0 0;font-size:.85rem;color:#444}
 @media (max-width:40rem){td,th{display:block;width:auto}thead{display:none}}
@@ -215,7 +259,8 @@ def render_page(app: Sphinx, policy: Policy, findings: list[Finding]) -> str:
     if data["art14-applies"]:
         groups.append(("art14", "Art. 14: where data are not obtained from the data subject "
                                 "(in addition to the items above)"))
-    groups += [("consistency", "Consistency"),
+    groups += [("lawfulness", "Lawfulness: what a privacy counsel checks beyond the list"),
+               ("consistency", "Consistency"),
                ("form", "Form: Art. 12(1), concise, transparent and easily accessible")]
     for group, title in groups:
         out.append(f"<h2>{e(title)}</h2>")
@@ -225,7 +270,7 @@ def render_page(app: Sphinx, policy: Policy, findings: list[Finding]) -> str:
             if item["group"] != group:
                 continue
             mark, said = MARK[item["status"]]
-            if item["status"] == "covered" and group in ("consistency", "form"):
+            if item["status"] == "covered" and group in ("lawfulness", "consistency", "form"):
                 said = "no finding"
             given = [f'<li><a href="{e(uri(p["file"], p["anchor"]))}">{e(p["what"])}</a></li>'
                      for p in item["covered-by"]]
@@ -254,10 +299,12 @@ def render_page(app: Sphinx, policy: Policy, findings: list[Finding]) -> str:
         keys = ", ".join(f"<code>{e(k)}</code>" for k in data["source-undeclared"])
         out.append(f"<p>These activities do not say where their data come from, so they are "
                    f"checked as collected from the data subject (Art. 13): {keys}.</p>")
+    out += recipients_section(policy, data, uri)
     out.append("<h2>Findings</h2>")
     out.append("<p>Each finding names the article, what is missing or contradictory, and "
                "how to fix it. An <em>error</em> fails <code>make check</code>; a "
-               "<em>warning</em> asks for the legal team's judgement. A finding the legal "
+               "<em>warning</em> asks for the legal team's judgement; <em>info</em> is good "
+               "practice the legal team may adopt. A finding the legal "
                "team accepts is waived in <code>conf.py</code> (or the page's front matter) "
                "with a reason and who accepted it; it stays listed here, marked waived. "
                "The checks never change the client's wording or supply a missing fact.</p>")
@@ -279,6 +326,27 @@ def render_page(app: Sphinx, policy: Policy, findings: list[Finding]) -> str:
             f"{waiver}</section>")
     out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out)
+
+
+def recipients_section(policy: Policy, data: dict[str, Any],
+                       uri: Callable[[str, str], str]) -> list[str]:
+    """Who receives the data and where they go, as the policy states it."""
+    out = ["<h2>Recipients and transfers</h2>"]
+    if not data["recipients"]:
+        return [*out, "<p>No recipient is declared.</p>"]
+    out.append('<table><thead><tr><th scope="col">Recipient</th><th scope="col">Role</th>'
+               '<th scope="col">Where (as stated), transfer</th>'
+               '<th scope="col">Processing activities</th></tr></thead><tbody>')
+    records = {r.key: r for r in policy.recipients}
+    for row in data["recipients"]:
+        r = records[row["key"]]
+        where = row["transfer"]["where"] if row["transfer"] else "not stated"
+        out.append(
+            f'<tr><th scope="row"><a href="{e(uri(r.docname, r.anchor))}">{e(r.name)}</a>'
+            f'</th><td>{e(row["role"] or "not stated")}</td><td>{e(where)}</td>'
+            f'<td>{e(", ".join(row["activities"]) or "—")}</td></tr>')
+    out.append("</tbody></table>")
+    return out
 
 
 def page_uri(app: Sphinx, policy: Policy) -> Callable[[str, str], str]:

@@ -42,6 +42,8 @@ class Block(NamedTuple):
     text: str
     link: bool  # holds a hyperlink to another document or site
     contact: bool  # holds contact details: an email address, a phone number, a web address
+    within: str  # the declaration it stands in: "definition", "right", "category",
+    #              "recipient", "retention" ("" for running text)
 
 
 class DocText(NamedTuple):
@@ -77,19 +79,28 @@ def generated(node: nodes.Node) -> bool:
     return False
 
 
-def enclosing(node: nodes.Node) -> tuple[str, str]:
-    """(section anchor, activity anchor) around a node."""
-    section = activity = ""
+#: Classes of the declaration blocks a paragraph may stand in, innermost first wins.
+WITHIN = {"policy-definitions": "definition", "policy-right": "right",
+          "policy-data-category": "category", "policy-recipient": "recipient",
+          "policy-retention": "retention"}
+
+
+def enclosing(node: nodes.Node) -> tuple[str, str, str]:
+    """(section anchor, activity anchor, declaration kind) around a node."""
+    section = activity = within = ""
     parent = node.parent
     while parent is not None:
         ids = parent.get("ids", []) if isinstance(parent, nodes.Element) else []
         if not section and isinstance(parent, nodes.section) and ids:
             section = ids[0]
+        classes = parent.get("classes", ()) if isinstance(parent, nodes.Element) else ()
         if (not activity and isinstance(parent, nodes.container)
-                and "policy-activity" in parent["classes"] and ids):
+                and "policy-activity" in classes and ids):
             activity = ids[0]
+        if not within:
+            within = next((WITHIN[c] for c in classes if c in WITHIN), "")
         parent = parent.parent
-    return section, activity
+    return section, activity, within
 
 
 def read_text(doctree: nodes.document) -> DocText:
@@ -111,10 +122,10 @@ def read_text(doctree: nodes.document) -> DocText:
         text = " ".join(node.astext().split())
         if not text:
             continue
-        section, activity = enclosing(node)
+        section, activity, within = enclosing(node)
         link = any(ref.get("refuri") for ref in node.findall(nodes.reference))
         blocks.append(Block(line_of(node), section, activity, text, link,
-                            has_contact(text, node)))
+                            has_contact(text, node), within))
     rights = tuple(line_of(n) for n in doctree.findall(nodes.bullet_list)
                    if "policy-rights" in n["classes"])
     return DocText(tuple(headings), tuple(blocks), rights)

@@ -1,0 +1,124 @@
+"""The notice's words: vague qualifiers that hide what is done (WP260 rev.01, para. 13),
+and declared values readers see that the client's text does not contain (the mechanical
+guard of "never add legal wording")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..records import Activity, Category, Recipient, Retention
+from .checks import Finding
+from .completeness import name
+from .policy import Policy, sentences
+from .text import Block
+
+# -- vague wording ------------------------------------------------------------------------
+
+VAGUE = re.compile(
+    r"\b(?:we|this|these|it|they|data|information|which|that)\s+(?:may|might)\b|"
+    r"\bsuch as\b|\b(?:some|certain|various) (?:of (?:your|the) )?(?:personal )?(?:data|"
+    r"information|purposes?|cases|services|partners)\b|\boften\b|\bpossibl[ey]\b", re.I)
+#: A sentence that describes what is done: it introduces a list or speaks of the data.
+DESCRIBES = re.compile(r":\s*$|\b(?:process|collect|includ|shar|disclos|stor|keep|retain|"
+                       r"transfer|requir|decision|data\b|information\b|purpose)|\bus(?:e|es|"
+                       r"ed|ing)\b", re.I)
+
+
+def check_vague_wording(policy: Policy) -> Iterator[Finding]:
+    """A hedge in the description of a purpose or a data category: the reader cannot tell
+    what is actually done."""
+    activities = {(a.docname, a.anchor): a for a in policy.activities}
+    for docname, block in policy.blocks():
+        activity = activities.get((docname, block.activity))
+        if activity is None and block.within != "category":
+            continue  # only the descriptions of purposes and data are held to this
+        for sentence in sentences(block.text):
+            match = VAGUE.search(sentence)
+            if match is None or not DESCRIBES.search(sentence):
+                continue
+            phrase = match.group(0)
+            line = policy.line_of(docname, block.line, phrase)
+            about = f"{name(activity)}: " if activity else ""
+            yield Finding(
+                "vague-wording",
+                f"{about}'{phrase}' in {sentence!r} leaves readers unable to tell what is "
+                "actually done with their data; the Art. 29 Working Party's transparency "
+                "guidelines (WP260 rev.01, para. 13) name such qualifiers as poor practice",
+                "ask the legal team whether the text can say definitely which data are "
+                "processed and for which purposes; the wording is theirs to change",
+                (docname, line), key=phrase.lower())
+
+
+# -- grounded declarations ------------------------------------------------------------------
+
+def normal(text: str) -> str:
+    """Words only, lower case: case and punctuation aside."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+def values(record: Activity | Category | Recipient | Retention) -> list[tuple[str, str]]:
+    """(option, value) for every human-readable value a declaration puts before readers."""
+    if isinstance(record, Activity):
+        out = [("name", record.name)] if record.name != record.key else []
+        out += [("purpose", p) for p in record.purposes]
+        out += [("interest", i.strip()) for i in record.interest.split(";") if i.strip()]
+        out += [(o, v) for o, v in (
+            ("required", record.required), ("consequences", record.consequences),
+            ("logic", record.logic), ("significance", record.significance),
+            ("envisaged", record.envisaged), ("safeguard", record.safeguard)) if v]
+        out += [("transfers", t) for t in record.transfers]
+        out += [("automated-decisions", d) for d in record.automated]
+        return out
+    if isinstance(record, Category):
+        out = [("name", record.name)] if record.name != record.key else []
+        return out + [("items", i) for i in record.items]
+    if isinstance(record, Recipient):
+        return [(o, v) for o, v in (("name", record.name), ("country", record.country),
+                                    ("safeguard", record.safeguard)) if v]
+    return [("period", record.period)]
+
+
+def scope(policy: Policy, record: Activity | Category | Recipient | Retention) -> str:
+    """The client's text a declaration must be found in: an activity's own text, else the
+    text of the section it stands in; with the section's title."""
+    domain = policy.env.domains["policy"]
+    title = domain.section_title(record)  # type: ignore[attr-defined]
+    text = policy.texts.get(record.docname)
+    if text is None:
+        return title
+    blocks: list[Block]
+    if isinstance(record, Activity):
+        blocks = policy.activity_blocks(record)
+    else:
+        section = domain.section_anchor(record)  # type: ignore[attr-defined]
+        blocks = [b for b in text.blocks if b.section == section] if section else \
+            list(text.blocks)
+    return " ".join([title, *(b.text for b in blocks)])
+
+
+def check_grounded(policy: Policy) -> Iterator[Finding]:
+    """Every value readers see is the client's wording, found in the text it declares."""
+    index = policy.index
+    records: list[Activity | Category | Recipient | Retention] = [
+        *policy.activities, *policy.in_order(index.categories.values()),
+        *policy.recipients, *policy.in_order(index.retention.values())]
+    for record in records:
+        words = f" {normal(scope(policy, record))} "
+        for option, value in values(record):
+            if f" {normal(value)} " in words or not normal(value):
+                continue
+            kind = type(record).__name__.lower()
+            key = getattr(record, "key", "")
+            line = policy.line_of(record.docname, record.lineno, f":{option}:")
+            yield Finding(
+                "ungrounded",
+                f"{kind} {key!r}: ':{option}: {value}' is not found in the text it declares, "
+                "so readers would see words the client did not write",
+                "ask the legal team whether the text says this; declare the value in the "
+                "text's own words (case and punctuation aside), or leave it undeclared for "
+                "the checks to report",
+                (record.docname, line), key=f"{key}:{option}")
+
+
+CHECKS = [check_vague_wording, check_grounded]
