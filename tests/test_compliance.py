@@ -675,3 +675,100 @@ def test_turning_the_checks_off_leaves_no_report_behind(tmp_path: Path) -> None:
     assert again.returncode == 0, again.stderr
     assert not (out / "report.json").exists()
     assert not (out / "compliance-report.html").exists()
+
+
+# -- no false alarm on what the text does say (issue: checks on any notice) --------------
+
+@pytest.mark.parametrize("contact", [
+    "\nMain Street 1\n1000 AA Amsterdam\n",  # a postal address alone
+    ":email: privacy@example.com\n",
+    ":phone: +31 20 123 4567\n",
+    ":web: https://example.com/contact\n",  # a contact form
+])
+def test_any_one_contact_detail_identifies_the_controller(tmp_path: Path,
+                                                           contact: str) -> None:
+    result = page(tmp_path, f"# Privacy notice\n\n:::{{controller}} Example BV\n{contact}:::\n")
+    assert result.findings("controller-identity") == [], result.warnings
+
+
+@pytest.mark.parametrize("said", [
+    "Your data are deleted after 14 months.",
+    "We keep your data for 14 months.",
+    "We store your data for a period of 14 months.",
+    "Your data are erased 14 months after collection.",
+    "Unless stated otherwise above, we delete all personal data 2 years after the end of "
+    "the contract.",
+])
+def test_the_same_period_in_other_words_is_no_conflict(tmp_path: Path, said: str) -> None:
+    result = page(tmp_path, f"""# Privacy notice
+
+::::{{processing-activity}} visits
+:purpose: counting visits
+:categories: visit-data
+:basis: consent
+
+We count visits with your consent. {said}
+
+:::{{data-category}} visit-data
+:name: visit data
+:items: pages visited
+:::
+
+:::{{retention}} visit-data
+:period: 14 months
+:::
+::::
+""")
+    assert result.findings("retention-conflict") == [], result.warnings
+    assert result.findings("category-overlap") == [], result.warnings
+
+
+def test_a_different_period_is_still_a_conflict(tmp_path: Path) -> None:
+    result = page(tmp_path, """# Privacy notice
+
+::::{processing-activity} visits
+:purpose: counting visits
+:categories: visit-data
+:basis: consent
+
+We count visits with your consent. Your data are deleted after 2 years.
+
+:::{data-category} visit-data
+:name: visit data
+:items: pages visited
+:::
+
+:::{retention} visit-data
+:period: 14 months
+:::
+::::
+""")
+    [finding] = result.findings("retention-conflict")
+    assert "2 years" in finding["message"]
+
+
+def test_a_paragraph_split_into_two_activities_shares_its_requirement(tmp_path: Path) -> None:
+    # One paragraph, two purposes on two bases: the editor wraps each purpose, and the
+    # sentence on what must be given stays around both.
+    result = page(tmp_path, """# Privacy notice
+
+## Newsletter and orders
+
+::::{processing-activity} orders
+:purpose: to deliver your order
+:basis: contract
+
+We use your email address to deliver your order.
+::::
+
+::::{processing-activity} newsletter
+:purpose: to send you our newsletter
+:basis: consent
+
+With your consent, we also use it to send you our newsletter.
+::::
+
+Giving your email address is voluntary; without it we cannot deliver your order or send
+you the newsletter.
+""")
+    assert result.findings("requirement") == [], result.warnings

@@ -18,7 +18,9 @@ from .policy import Policy, bases_named, sentences
 
 BASIS_KEYS = ", ".join(catalogue.BASES)
 OPTIONAL = re.compile(r"\b(?:not|no longer) (?:required|mandatory|obligatory|necessary)\b|"
-                      r"\boptional\b|\bvoluntar(?:y|ily)\b|\bfree to\b", re.I)
+                      r"\boptional\b|\bvoluntar(?:y|ily)\b|\bfree to\b|\b(?:do not|don't|"
+                      r"need not|needn't) (?:have to|need to)\b|\bnot (?:obliged|obligated)\b",
+                      re.I)
 REQUIREMENT = re.compile(
     r"\b(?:is|are|be)\s+(?:not\s+|entirely\s+|completely\s+)?(?:required|mandatory|"
     r"obligatory|compulsory|optional|voluntary)\b|\bvoluntar(?:y|ily)\b|\boptional\b|"
@@ -33,17 +35,15 @@ CONSEQUENCE = re.compile(
     r"\bif you (?:do not|don't|choose not to|decline to|refuse to) (?:provide|give|share)\b|"
     r"\botherwise\b[^.]*\b(?:cannot|can't|unable|not be able)\b|"
     r"\bno (?:consequences?|disadvantages?)\b", re.I)
-ADM_TEXT = re.compile(r"\bautomated decision|\bprofiling\b|\bautomated individual decision",
-                      re.I)
+ADM_TEXT = re.compile(r"\bautomated (?:individual )?decision|\bprofiling\b|\bprofile you\b|"
+                      r"\bdecisions?\b[^.]*\bsolely on automated\b|\bautomated\b[^.]*"
+                      r"\bdecisions?\b", re.I)
 SOURCE_TEXT = re.compile(r"\b(?:obtain(?:ed|s)?|receiv(?:e|ed|es)|collect(?:ed|s)?|"
-                         r"get|got)\b[^.]*\bfrom\b|\bprovided (?:to us )?by\b|"
-                         r"\boriginat(?:e|es|ed)\b|\bpublicly (?:accessible|available)\b",
-                         re.I)
-# "service provider" alone would catch "Internet service provider" in a list of data items
-THIRD_PARTY = re.compile(r"\bthird[- ]part(?:y|ies)\b|\b(?:our|external|third-party) "
-                         r"(?:\w+ )?(?:service )?(?:providers?|partners?|vendors?)\b|"
-                         r"\bshar(?:e|ed|ing)\b[^.]*\bwith\b|\bdisclos(?:e|ed|ing|ure)\b|"
-                         r"\btransmit(?:ted)? to\b|\bprocessors?\b", re.I)
+                         r"get|got|bought|buy|purchas(?:e|ed|es)|acquir(?:e|ed|es)|"
+                         r"licen[cs](?:e|ed|es)|take|takes|took|taken|comes?|came)\b"
+                         r"[^.]*\bfrom\b|\bpublic (?:register|records?|sources?)\b|"
+                         r"\bprovided (?:to us )?by\b|\boriginat(?:e|es|ed)\b|"
+                         r"\bpublicly (?:accessible|available)\b", re.I)
 CORE_RIGHTS = ("access", "rectification", "erasure", "restriction")
 
 
@@ -319,8 +319,8 @@ def check_automated_decisions(policy: Policy) -> Iterator[Finding]:
             match = ADM_TEXT.search(sentence)
             if match is None:
                 continue
-            if NONE_TEXT.search(sentence):
-                return  # "we make no automated decisions": the reader is told
+            if NONE_TEXT.search(block.text):
+                return  # "No. We make no automated decisions": the reader is told
             yield Finding(
                 "automated-decisions",
                 f"the text speaks of '{match.group(0)}' but no processing activity declares "

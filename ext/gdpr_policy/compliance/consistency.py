@@ -10,6 +10,7 @@ from .. import catalogue, periods
 from ..records import Activity, Category, Retention
 from .checks import Finding
 from .completeness import name, place, stated_bases
+from .lawfulness import MARKETING
 from .policy import Policy, item, sentences
 
 # -- one legal basis per activity ------------------------------------------------------
@@ -211,11 +212,19 @@ FIT = {
 }
 
 
+def offered_for_marketing(policy: Policy, marketing: list[Activity]) -> bool:
+    return bool(marketing) and "objection" in policy.index.rights
+
+
 def check_rights_fit(policy: Policy) -> Iterator[Finding]:
     used = policy.bases_used()
     unstated = [a for a in policy.activities if not a.basis]
+    marketing = [a for a in policy.activities
+                 if MARKETING.search(" ".join([a.name, *a.purposes]))]
     for right, (bases, article) in FIT.items():
         relying = [a for b in bases for a in used.get(b, [])]
+        if right == "objection" and offered_for_marketing(policy, marketing):
+            continue  # Art. 21(2): objection to direct marketing, whatever the basis
         offered = policy.index.rights.get(right)
         label = catalogue.RIGHTS[right].name
         if relying and offered is None and right != "withdraw-consent":

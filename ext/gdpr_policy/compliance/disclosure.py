@@ -210,8 +210,8 @@ def article_for(policy: Policy, users: list[Activity]) -> str:
 
 #: Purposes that imply a service provider, and the words that name one.
 IMPLIED = {
-    "payment": (re.compile(r"\bpayments?\b|\bbilling\b|\binvoic(?:e|es|ing)\b|\bcard\b|"
-                           r"\btransactions?\b", re.I), "a payment provider"),
+    "payment": (re.compile(r"\bpayments?\b|\btransactions?\b|\bcheckout\b", re.I),
+                "a payment provider"),
     "email": (re.compile(r"\bnewsletters?\b|\b(?:e-?mail|mailing)s? (?:delivery|campaigns?|"
                          r"marketing)\b|\bsend(?:ing)? (?:you )?(?:e-?mails?|newsletters?)\b",
                          re.I), "an email delivery service"),

@@ -178,7 +178,7 @@ def check_marketing_objection(policy: Policy) -> Iterator[Finding]:
         "time (Art. 21(2)-(4))",
         "ask the legal team for wording that states the right to object to direct "
         "marketing, apart from other information",
-        place(first), key="direct-marketing",
+        place(first), key=first.key,
         related=[place(a) for a in others])
 
 

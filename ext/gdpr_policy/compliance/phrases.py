@@ -92,14 +92,15 @@ POINTERS = [
         r"\bcontact (?:information|details|data|address)\s+(?:given |provided |shown )?"
         r"(below|above)\b", re.I)),
     Pointer("annex", re.compile(
-        r"\b(?:in|see|under|within|to)\s+(?:the\s+|our\s+)?(?:attached\s+)?"
+        r"\b(?:in|see|under|within|to)\s+(?:(?:the\s+|our\s+)(?:attached\s+)?"
+        r"(?=schedule)|(?:the\s+|our\s+)?(?:attached\s+)?(?=annex|appendix|addendum))"
         r"(annex|appendix|schedule|addendum)(?:\s+([A-Z]|\d+|[IVX]+)\b)?", re.I)),
     # "section 12" of this policy; not "section 5 of the Act" or "§ 26 BDSG"
     Pointer("section", re.compile(
         r"(?:\b(?i:section)\s+|§\s*)(\d+)(?:\.\d+)*\b"
         r"(?!\s*(?:\(\w+\)\s*)*(?:(?i:of)\b|[A-Z]{2,}))")),
     Pointer("document", re.compile(
-        r"\b(?:see|in|under|according to|(?:as )?(?:described|set out|explained) in)\s+"
+        r"\b(?:see|in|according to|(?:as )?(?:described|set out|explained) in)\s+"
         r"(?:our|the|a separate)\s+(cookie (?:policy|notice|statement)|"
         r"terms (?:of (?:service|use)|and conditions)|data processing agreement)\b", re.I)),
     # a tool or form the reader is sent to, named but neither linked nor located

@@ -80,16 +80,18 @@ def values(record: Activity | Category | Recipient | Retention) -> list[tuple[st
 
 
 def scope(policy: Policy, record: Activity | Category | Recipient | Retention) -> str:
-    """The client's text a declaration must be found in: an activity's own text, else the
-    text of the section it stands in; with the section's title."""
+    """The client's text a declaration must be found in: an activity's own text and the
+    text around it in its section, else the text of the section it stands in; with the
+    section's title."""
     domain = policy.env.domains["policy"]
     title = domain.section_title(record)  # type: ignore[attr-defined]
     text = policy.texts.get(record.docname)
     if text is None:
         return title
     blocks: list[Block]
-    if isinstance(record, Activity):
-        blocks = policy.activity_blocks(record)
+    if isinstance(record, Activity):  # its text, and the passage around it
+        blocks = [b for b in policy.passage(record)
+                  if b.activity in ("", record.anchor)] or policy.activity_blocks(record)
     else:
         section = domain.section_anchor(record)  # type: ignore[attr-defined]
         blocks = [b for b in text.blocks if b.section == section] if section else \
