@@ -413,8 +413,9 @@ class Writer:
         if self.v == "ours":
             return (f"## {a.name}\n\n::::{{processing-activity}} {a.key}\n:name: {a.name}\n"
                     f":purpose: {a.purpose}\n:categories: {a.category}\n:basis: {a.basis}\n"
-                    f":retention: {a.category}\n:recipients: {a.recipients}\n"
+                    f":retention: {a.category}\n"
                     f":source: data-subject\n\n{a.text}\n\n"
+                    f":::{{recipient}} {a.key}-recipient\n:name: {a.recipients}\n:::\n\n"
                     f":::{{data-category}} {a.category}\n:name: {a.category_name}\n{items}:::\n\n"
                     f":::{{retention}} {a.category}\n:period: {a.period}\n\n{a.retention_text}\n"
                     ":::\n::::\n\n")

@@ -1,7 +1,7 @@
 """Build every notice of the corpus and print a Markdown table of how the checks fare
 against a reviewer's expectations, then the detail of each miss and false alarm.
 
-Run from the project: ``.venv/bin/python tests/corpus/table.py``
+Run from the project: ``.venv/bin/python tests/notices/table.py``
 """
 
 from __future__ import annotations

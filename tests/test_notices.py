@@ -1,4 +1,4 @@
-"""The corpus of privacy notices (tests/corpus/): each notice, built with the checks on,
+"""The corpus of privacy notices (tests/notices/): each notice, built with the checks on,
 reports exactly the findings a careful reviewer expects of it, and no authoring warning."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from corpus.harness import evaluate, notices
+from notices.harness import evaluate, notices
 
 
 @pytest.mark.parametrize("name", notices())
@@ -24,7 +24,7 @@ def test_notice_reports_what_a_reviewer_expects(name: str, tmp_path: Path) -> No
 @pytest.mark.parametrize("name", notices())
 def test_checks_md_shows_the_notice_as_it_stands(name: str, tmp_path: Path) -> None:
     # The README points to CHECKS.md for how the checks hold: it must not go stale.
-    from corpus.harness import load
+    from notices.harness import load
 
     expected = len(load(name).expect)
     table = (ROOT / "CHECKS.md").read_text(encoding="utf-8")
