@@ -35,7 +35,9 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# Into an emptied folder: a page deleted from docs/ never stays online.
 html: $(STAMP)
+	rm -rf $(BUILD)/html
 	$(SPHINX) -b html $(STRICT) $(SPHINXOPTS) -c . -d $(BUILD)/doctrees docs $(BUILD)/html
 
 # Debian packages, installed only when one is missing.

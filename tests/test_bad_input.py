@@ -28,7 +28,7 @@ STRICT = ["-W", "--keep-going", "-n", "-E", "-N", "-q"]
 #: Markup an attacker (or a careless paste) might put anywhere; it must show as text.
 INJECT = '<script>alert("x")</script> "onmouseover=alert(1)'
 WARNING = re.compile(r"^(?P<file>\S+?):(?P<line>\d+): (?:WARNING|ERROR|CRITICAL): "
-                     r"(?P<message>.*) \[(?P<type>[\w.]+)\]$")
+                     r"(?P<message>.*) \[(?P<type>[\w.-]+)\]$")
 PROBLEM = re.compile(r"\b(?:WARNING|ERROR|CRITICAL|SEVERE)\b")
 LONG = "x" * 3000
 
@@ -327,15 +327,15 @@ Kept as long as we like.
 :period: 0 days
 :::
 """), 8, "duration", ("'0 days'", "zero", "'until …'")),
-    Case("duration-in-words", page("""
+    Case("duration-in-words-too-long", page("""
 :::{data-category} usage-data
 :name: Usage data
 :::
 
 :::{retention} usage-data
-:period: seven years
+:period: two hundred years
 :::
-"""), 8, "duration", ("'seven years'", "in digits", "'7 years'")),
+"""), 8, "duration", ("'two hundred years'", "longer than 100 years")),
     Case("duration-without-unit", page("""
 :::{data-category} usage-data
 :name: Usage data
@@ -692,12 +692,189 @@ Write to {{fact}}`controller` at {{fact}}`controller-email`.
 We keep {{category}}`usage-data` {{retention}}`usage-data` and {{category}}`nothing`.
 """), 12, "unknown_reference", ("'nothing'",), ("We keep Usage", INJECT)),
     Case("unicode-and-markup-in-options", page(f"""
-:::{{data-category}} données-d’usage
+:::{{data-category}} donnees-dusage
 :name: Données d’usage {INJECT}
 :items: heure de connexion 🕐, {INJECT}
 :colour: {INJECT}
 :::
 """), 6, "unknown_option", ("':colour:'",)),
+    # -- hardening: keys, names, facts, resources, one cause one message (issue 15) ---------
+    Case("key-with-capitals-and-spaces", page("""
+:::{data-category} Contact Details
+:name: Contact details
+:items: phone
+:::
+"""), 3, "invalid_key", ("'Contact Details'", "lower-case words joined by hyphens",
+                         "'contact-details'")),
+    Case("key-with-accents", page("""
+:::{data-category} données
+:name: données
+:items: nom
+:::
+"""), 3, "invalid_key", ("'donnees'",)),
+    Case("term-without-letters", page("""
+::::{definitions}
+:::{definition} 1234
+A number, defined.
+:::
+::::
+"""), 4, "invalid_name", ("'1234'", "no letter"), ("1234", "A number, defined.")),
+    Case("term-with-a-colon", page("""
+::::{definitions}
+:::{definition} Data: personal
+Personal data, said otherwise.
+:::
+::::
+"""), 4, "invalid_name", ("':'", "ends a reference"), ("Personal data, said otherwise.",)),
+    Case("term-named-like-another-terms-form", page("""
+::::{definitions}
+:::{definition} Data subjects
+People, in the plural.
+:::
+::::
+"""), 4, "invalid_name", ("'Data subjects'", "form of the term 'Data subject'"),
+         ("People, in the plural.",)),
+    Case("period-over-a-century", page("""
+:::{retention} account-information
+:period: 150 years
+:::
+"""), 4, "duration", ("'150 years'", "longer than 100 years")),
+    Case("period-event-missing", page("""
+:::{data-category} logs
+:name: logs
+:items: IP address
+:::
+
+:::{retention} logs
+:period: until
+:::
+"""), 9, "duration", ("names no event",)),
+    Case("period-event-never-comes", page("""
+:::{data-category} logs
+:name: logs
+:items: IP address
+:::
+
+:::{retention} logs
+:period: until forever
+:::
+"""), 9, "duration", ("never comes", "Art. 5(1)(e)")),
+    Case("period-after-never", page("""
+:::{data-category} logs
+:name: logs
+:items: IP address
+:::
+
+:::{retention} logs
+:period: after never
+:::
+"""), 9, "duration", ("never comes",)),
+    Case("two-periods-in-one-value", page("""
+:::{data-category} logs
+:name: logs
+:items: IP address
+:::
+
+:::{retention} logs
+:period: until the account is closed, 7 years
+:::
+"""), 9, "duration", ("gives 2 periods", "has one")),
+    Case("bad-period-referenced-elsewhere-is-reported-once", page("""
+:::{data-category} logs
+:name: logs
+:items: IP address
+:::
+
+:::{retention} logs
+:period: 7 yeers
+:::
+
+::::{processing-activity} logging
+:purpose: to keep logs
+:categories: logs
+:retention: logs
+
+We keep logs, {retention}`logs`.
+::::
+"""), 9, "duration", ("'7 yeers'", "did you mean '7 years'")),
+    Case("single-value-option-given-twice", page("""
+::::{processing-activity} newsletter
+:purpose: to send the newsletter
+:basis: consent
+:basis: contract
+
+We send a newsletter.
+::::
+"""), 6, "duplicate_option", ("':basis:' is given 2 times", "it takes one value")),
+    Case("empty-basis-lists-the-bases", page("""
+::::{processing-activity} newsletter
+:purpose: to send the newsletter
+:basis:
+
+We send a newsletter.
+::::
+"""), 5, "empty", ("':basis:' has no value", "consent, contract, legal-obligation")),
+    Case("markdown-in-an-option", page("""
+:::{data-category} contact
+:name: **Contact** data
+:items: phone
+:::
+"""), 4, "invalid_value", ("':name:' holds markup", "'**'")),
+    Case("role-in-an-option", page("""
+::::{processing-activity} newsletter
+:purpose: to inform {term}`data subjects`
+
+We send a newsletter.
+::::
+"""), 4, "invalid_value", ("':purpose:' holds markup",)),
+    Case("term-inside-link-text", page("""
+Read [what {term}`personal data` means](https://eur-lex.europa.eu/eli/reg/2016/679/oj).
+"""), 3, "nesting", ("a link cannot hold another link",), ("personal data",)),
+    Case("image-from-another-site", page("""
+Our logo: ![FluxDesk logo](https://cdn.example.com/logo.png)
+"""), 3, "external-resource", ("'https://cdn.example.com/logo.png'", "another site"),
+         ("FluxDesk logo",)),
+    Case("image-directive-from-another-site", page("""
+```{image} //tracker.example.com/pixel.gif
+:alt: pixel
+```
+"""), 3, "external-resource", ("another site",), ("pixel",)),
+    Case("comment-never-closed", page("""
+<!-- a note for the legal team
+
+The text after it.
+"""), 3, "unclosed", ("never closed",), ("The text after it.",)),
+    Case("recipient-not-declared", page("""
+::::{processing-activity} newsletter
+:purpose: to send the newsletter
+:recipients: mailer
+
+We send a newsletter.
+::::
+"""), 5, "unknown_reference", ("recipient 'mailer' is not declared", "{recipient}")),
+    Case("recipient-role-unknown", page("""
+:::{recipient} mailer
+:name: Mailer Ltd
+:role: subprocessor
+:::
+"""), 5, "unknown_key", ("'subprocessor'", "did you mean 'processor'")),
+    Case("front-matter-not-yaml", """---
+last-updated: [2024-01-01
+---
+
+# Case
+
+Text after the front matter.
+""", 2, "front_matter", ("not valid YAML", "line 2"), ("Text after the front matter.",)),
+    Case("front-matter-never-closed", """---
+last-updated: 2024-01-01
+
+# Case
+
+Text after the front matter.
+""", 1, "front_matter", ("never closed", "add a line '---'"),
+         ("Text after the front matter.",)),
+
 ]
 
 

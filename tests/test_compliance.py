@@ -622,7 +622,7 @@ def test_the_policys_findings_are_those_of_our_reading(
     # names no payment provider; "This may include", "We may" describe purposes and data
     assert ("basis-fit", "legitimate-interests") in warnings
     assert ("implied-recipient", "legitimate-interests:payment") in warnings
-    assert ("vague-wording", "this may") in warnings
+    assert ("vague-wording", "facebook:this may") in warnings
 
 
 # -- helpers -------------------------------------------------------------------------------

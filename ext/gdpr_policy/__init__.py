@@ -27,6 +27,8 @@ from .recipients import setup_recipients
 from .retention import setup_retention
 from .rights import setup_rights
 from .searchindex import setup_searchindex
+from .sourcefiles import setup_sourcefiles
+from .staleoutput import setup_staleoutput
 from .tables import placeholder
 from .theme import setup_theme
 
@@ -56,6 +58,8 @@ def rebuild(app: Sphinx, env: Any) -> list[str]:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(PolicyDomain)
+    setup_sourcefiles(app)
+    setup_staleoutput(app)
     setup_definitions(app)
     setup_rights(app)
     setup_facts(app)

@@ -58,13 +58,14 @@ class ProcessingActivityDirective(PolicyDirective):
         "envisaged": text,
     }
     option_help: ClassVar = FIELDS
+    choices: ClassVar = {"basis": tuple(catalogue.BASES), "source": tuple(catalogue.SOURCES)}
     required_options = ("purpose",)
     example_argument = "registration"
 
     def run(self) -> list[nodes.Node]:
         options = self.checked_options()
         placed = self.in_place()
-        key = self.argument("activity's key")
+        key = self.key("activity's key")
         outer = self.env.temp_data.pop(NESTED, None)
         try:
             body = self.parse_children()
@@ -214,6 +215,9 @@ def warn_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bo
     against the catalogue of Art. 6(1), not against declarations."""
     if node.get("policy_reported"):
         return True
+    if domain is not None and domain.name == "policy" and domain.is_faulty(  # type: ignore
+            node.get("reftype", ""), node.get("reftarget", "").strip()):
+        return True  # the declaration itself was reported
     if domain is None or domain.name != "policy" or node.get("reftype") != "basis":
         return None
     target = node["reftarget"]

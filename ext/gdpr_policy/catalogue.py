@@ -103,10 +103,15 @@ BASES_PLAIN = {
 }
 
 #: What a recipient is to the controller, as the text may say it.
+class Role(NamedTuple):
+    word: str  # as a table shows it: the legal word, nothing added
+    article: str
+
+
 RECIPIENT_ROLES = {
-    "processor": "Processor (Art. 28)",
-    "controller": "Independent controller",
-    "joint-controller": "Joint controller (Art. 26)",
+    "processor": Role("processor", "Art. 28"),
+    "controller": Role("controller", "Art. 4(7)"),
+    "joint-controller": Role("joint controller", "Art. 26"),
 }
 
 #: Where personal data come from: Art. 13 (the data subject) or Art. 14 (elsewhere).

@@ -41,7 +41,7 @@ class DataCategoryDirective(PolicyDirective):
     def run(self) -> list[nodes.Node]:
         options = self.checked_options()
         placed = self.in_place()
-        key = self.argument("category's key")
+        key = self.key("category's key")
         body = self.parse_children()
         box = nodes.container("", *body, classes=["policy-data-category"])
         self.set_source_info(box)

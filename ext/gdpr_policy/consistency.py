@@ -3,13 +3,15 @@ declared. They are checked once every page is read, and fail the strict build.""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
-from .domain import KINDS, PolicyDomain
-from .records import Activity
+from .domain import KINDS, PolicyDomain, toc_order
+from .records import Activity, Term
 from .warnings import PolicyWarning, allowed_text, warn
 
 ROLE_KINDS = {"right": "right", "category": "category", "retention": "retention",
@@ -30,6 +32,36 @@ def option_place(domain: PolicyDomain, activity: Activity, kind: str, key: str
     return activity.docname, activity.lineno
 
 
+def check_term_forms(env: BuildEnvironment, terms: Iterable[Term]) -> None:
+    """A term named like another term's form: a mention of it could mean either."""
+    ordered = sorted(terms, key=lambda t: (t.docname, t.lineno))
+    for i, term in enumerate(ordered):
+        name = term.name.lower()
+        for other in ordered[:i]:
+            if name in other.forms and name != other.name.lower():
+                warn(PolicyWarning.INVALID_NAME,
+                     f"the term {term.name!r} is already a form of the term {other.name!r} "
+                     f"({where(env, other.docname, other.lineno)}), so a mention of it could "
+                     "mean either; name one of them differently, or drop the form",
+                     (term.docname, term.lineno))
+                break
+
+
+def check_unpublished(env: BuildEnvironment, domain: PolicyDomain) -> None:
+    """Declarations on a page no table of contents reaches: readers cannot find them, so
+    the compliance checks do not count them as stated."""
+    published = toc_order(env)
+    for docname in sorted(domain.data["records"]):
+        records = domain.data["records"][docname]
+        if records and docname not in published:
+            first = min(records, key=lambda r: r.lineno)
+            warn(PolicyWarning.NESTING,
+                 f"this page declares {len(records)} fact(s) but is in no table of contents, "
+                 "so readers cannot reach it and the compliance checks do not count it; add "
+                 "the page to a toctree, or move the declarations to a page that is in one",
+                 (docname, first.lineno))
+
+
 def check_declarations(app: Sphinx, env: BuildEnvironment) -> None:
     domain: PolicyDomain = env.domains["policy"]  # type: ignore[assignment]
     index = domain.index
@@ -42,6 +74,8 @@ def check_declarations(app: Sphinx, env: BuildEnvironment) -> None:
              f"{kind} {name!r} is declared twice; the first declaration, at "
              f"{where(env, first.docname, first.lineno)}, is the one used",
              (again.docname, again.lineno))
+    check_term_forms(env, index.terms.values())
+    check_unpublished(env, domain)
     for activity in index.activities.values():
         for key in activity.categories:
             if key not in index.categories:
@@ -50,7 +84,7 @@ def check_declarations(app: Sphinx, env: BuildEnvironment) -> None:
                      f"declared; {allowed_text(key, index.categories)}",
                      option_place(domain, activity, "category", key))
         for key in activity.retention:
-            if key not in index.retention:
+            if key not in index.retention and not domain.is_faulty("retention", key):
                 warn(PolicyWarning.UNKNOWN_REFERENCE,
                      f"{{processing-activity}} {activity.key!r}: retention entry {key!r} is "
                      f"not declared; {allowed_text(key, index.retention)}",
@@ -85,6 +119,8 @@ def warn_unknown_reference(app: Sphinx, domain: Domain | None, node: pending_xre
         return None
     kind = node["reftype"]
     target = node["reftarget"]
+    if domain.is_faulty(kind, target.strip()):  # type: ignore[attr-defined]
+        return True  # the declaration itself was reported
     if kind == "basis":
         from .catalogue import BASES
         allowed: dict[str, object] = dict(BASES)

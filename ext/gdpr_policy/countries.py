@@ -463,3 +463,82 @@ def places_in(text: str) -> list[Mention]:
             phrase = text[place.start : place.end]
             add(place.start, place.end, Mention(place.country, phrase, place.place))
     return [mention for _, _, mention in sorted(found, key=lambda item: item[0])]
+
+
+# --- Where a recipient is, from everything its declaration states ---------------------------
+
+#: The EU or the EEA named as a whole: inside the EEA, not a country of its own.
+EEA_AREA = Country("EU", "the EU/EEA")
+_AREA = re.compile(r"\b(?:the\s+)?(?:European Union|European Economic Area|EU|EEA)\b")
+#: "Stripe Payments Europe, Limited": a European entity named as such.
+_EUROPE_IN_NAME = re.compile(r"\bEurope\b")
+_NEGATED = re.compile(r"\b(?:not|never|no|neither|nor|outside)\b|n't\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[.;:!?]\s")
+
+
+def _names_pattern() -> re.Pattern[str]:
+    names = sorted((n for n in _NAMES if n not in _AMBIGUOUS), key=len, reverse=True)
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return re.compile(rf"\b(?:{alternatives})\b|\b(?:USA|US|UK|U\.S\.A?\.?|U\.K\.)(?!\w)",
+                      re.IGNORECASE)
+
+
+_ANY_NAME = _names_pattern()
+
+
+def _negated(text: str, at: int) -> bool:
+    """A negation earlier in the clause: "never stored in the United States"."""
+    clause = max((m.end() for m in _CLAUSE.finditer(text, 0, at)), default=0)
+    return bool(_NEGATED.search(text, clause, at))
+
+
+_PREPOSITION = re.compile(r"\b(?:in|to|from|within|into)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _countries_named(text: str, anywhere: bool) -> list[Mention]:
+    """Known countries or the EU/EEA written in ``text`` as whole names, not negated:
+    anywhere in a name ("Google Ireland Limited"), after "in", "to", "from" in prose ("data
+    centres in the USA"; a person called Jordan is not a country)."""
+    found: list[Mention] = []
+    for match in _AREA.finditer(text):
+        if not _negated(text, match.start()):
+            found.append(Mention(EEA_AREA, match.group(), match.group()))
+    for match in _ANY_NAME.finditer(text):
+        if not anywhere and not _PREPOSITION.search(text, 0, match.start()):
+            continue
+        word = match.group()
+        if word.isupper() is False and len(word) <= 4 and word.lower() in ("us", "uk"):
+            continue  # the English "us"
+        country = lookup(word)
+        if country and not _negated(text, match.start()):
+            found.append(Mention(country, word, _clean_place(word)))
+    return found
+
+
+def stated_places(name: str, country: str, text: str) -> list[Mention]:
+    """Where a recipient's declaration says it is: its ``:country:``, then places in its
+    name and its text (negated ones left out), each country once. A place that is not a
+    known country comes with ``country=None`` and only when no country is stated at all."""
+    mentions: list[Mention] = []
+    if country:
+        area = _AREA.fullmatch(country.strip())
+        mentions.append(Mention(EEA_AREA if area else lookup(country), country, country))
+    for words, anywhere in ((name, True), (text, False)):
+        for mention in places_in(words):
+            at = words.find(mention.phrase)
+            if not _negated(words, max(at, 0)):
+                mentions.append(mention)
+        mentions += _countries_named(words, anywhere)
+    if _EUROPE_IN_NAME.search(name):
+        mentions.append(Mention(EEA_AREA, "Europe", "Europe"))
+    known: dict[str, Mention] = {}
+    for mention in mentions:
+        if mention.country is not None:
+            known.setdefault(mention.country.code, mention)
+    if known:
+        return list(known.values())
+    return [m for m in mentions if m.country is None][:1]
+
+
+def in_eea_or_area(country: Country) -> bool:
+    return country is EEA_AREA or in_eea(country.code)

@@ -112,6 +112,24 @@ class DefinitionDirective(PolicyDirective):
     inside = "definitions"
     example_argument = "Personal data"
 
+    def name_is_usable(self, name: str) -> bool:
+        """A term is referred to by its name: one with no letter, or with characters that
+        end a role (':', '`', '<', '>'), could never be referred to; one that is another
+        term's form would make every mention ambiguous (consistency.py). Reported; the wording
+        is kept."""
+        if not any(ch.isalpha() for ch in name):
+            self.warn(PolicyWarning.INVALID_NAME,
+                      f"the term {quoted(name)} has no letter, so no text can refer to it; "
+                      "name the term as the policy does")
+            return False
+        odd = sorted({ch for ch in name if ch in ":`<>"})
+        if odd:
+            self.warn(PolicyWarning.INVALID_NAME,
+                      f"the term {quoted(name)} holds {', '.join(map(repr, odd))}, which "
+                      "ends a reference ({term}`…`); name it without them")
+            return False
+        return True
+
     def run(self) -> list[nodes.Node]:
         options = self.checked_options()
         placed = self.in_place()
@@ -123,6 +141,10 @@ class DefinitionDirective(PolicyDirective):
                       "write the policy's definition as the block's content")
         if not name or not placed:
             return body
+        if not self.name_is_usable(name):
+            shown = nodes.paragraph(name, name, classes=["policy-term-name"])
+            self.set_source_info(shown)
+            return [shown, *body]
         key = options.get("key") or catalogue.slug(name)
         forms = [name.lower(), plural(name).lower()]
         forms += [f.lower() for f in options.get("forms", ())]

@@ -5,6 +5,7 @@ subtypes at the option's own line, the nesting rules, unclosed blocks, and the p
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -49,6 +50,16 @@ def phrases(value: str | None) -> tuple[str, ...]:
 
 
 CONTEXT = "policy:enclosing"
+KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: Markdown or a role typed into an option value (shown to readers as typed).
+#: (Typed HTML is shown as text anyway, and reported where the text shows it.)
+MARKUP = re.compile(r"\*\*|__|`|\{[a-z:-]+\}|\[[^\]]*\]\(|(?<!\w)\*\w", re.I)
+
+
+def ascii_slug(text: str) -> str:
+    """The key a name should have: 'Café Data' -> 'cafe-data'."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", folded))
 OPTION_LINE = re.compile(r"^\s*:([^:\s][^:]*):(?:\s|$)")
 YAML_LINE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*:")
 
@@ -83,6 +94,8 @@ class PolicyDirective(SphinxDirective):
     declares: ClassVar[str] = ""
     option_help: ClassVar[dict[str, str]] = {}
     inside: ClassVar[str | None] = None
+    #: The keys an option takes from the catalogue, listed when it is left empty.
+    choices: ClassVar[dict[str, tuple[str, ...]]] = {}
     required_options: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -136,18 +149,31 @@ class PolicyDirective(SphinxDirective):
                 options[name] = value
         for name, lines in self.option_lines().items():
             if len(lines) > 1 and name in self.known_options:
+                spec = self.known_options[name]
+                several = (f", separating several values with "
+                           f"{';' if spec is phrases else ','!r}"
+                           if spec in (phrases, keys) else " (it takes one value)")
                 self.warn(PolicyWarning.DUPLICATE_OPTION,
                           f"the option ':{name}:' is given {len(lines)} times (first at "
-                          f"line {lines[0]}); give it once, separating several values "
-                          f"with {';' if self.known_options[name] is phrases else ','!r}",
-                          lines[1])
+                          f"line {lines[0]}); give it once{several}", lines[1])
+        for name, value in options.items():
+            shown = " ".join(value) if isinstance(value, tuple) else value
+            markup = MARKUP.search(shown) if isinstance(shown, str) else None
+            if markup:
+                self.warn(PolicyWarning.INVALID_VALUE,
+                          f"the option ':{name}:' holds markup ({markup.group(0)!r}); option "
+                          "values are shown as plain text, so readers would see it as typed: "
+                          "write the words only (link or emphasise them in the text)",
+                          self.option_line(name))
         reported = set()
         for name, value in options.items():
             if not value and self.known_options[name] is not directives.flag:
                 reported.add(name)
+                valid = self.choices.get(name)
+                listed = f" (valid: {', '.join(valid)})" if valid else ""
                 self.warn(PolicyWarning.EMPTY,
-                          f"the option ':{name}:' has no value; give one, or leave the "
-                          "option out", self.option_line(name))
+                          f"the option ':{name}:' has no value; give one{listed}, or leave "
+                          "the option out", self.option_line(name))
         reported |= self.check_misplaced_options()
         for name in self.required_options:
             if not options.get(name) and name not in reported:
@@ -208,6 +234,21 @@ class PolicyDirective(SphinxDirective):
         return ""
 
     example_argument: ClassVar[str] = "key"
+
+    def key(self, what: str) -> str:
+        """The directive's argument as a key: lower-case words joined by hyphens (keys are
+        typed again in options and roles, and become anchors). Any other key is reported
+        with the one it should be, and still used, so the references that repeat it
+        resolve and nothing else is reported for the same slip."""
+        key = self.argument(what)
+        if key and not KEY.fullmatch(key):
+            suggestion = ascii_slug(key)
+            better = (f"write {suggestion!r}" if suggestion else
+                      "use letters or digits, e.g. 'account-data'")
+            self.warn(PolicyWarning.INVALID_KEY,
+                      f"the key {quoted(key)} is not lower-case words joined by hyphens; "
+                      f"{better} (here and wherever it is referred to)")
+        return key
 
     def check_key(self, kind: str, key: str, allowed: dict[str, Any],
                   option: str | None = None) -> bool:

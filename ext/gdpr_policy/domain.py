@@ -56,10 +56,13 @@ class Index:
     """Lookups derived from all documents' records, first declaration first."""
 
     def __init__(self, records: dict[str, list[Record]], refs: dict[str, list[Reference]],
-                 passages: dict[str, list[Passage]]) -> None:
+                 passages: dict[str, list[Passage]], order: dict[str, int] | None = None
+                 ) -> None:
         self.by_kind: dict[str, dict[str, Record]] = defaultdict(dict)
         self.duplicates: list[tuple[Record, Record]] = []
-        for docname in sorted(records):
+        # first in reading order (the table of contents) wins; pages outside it come last
+        rank = order or {}
+        for docname in sorted(records, key=lambda d: (rank.get(d, len(rank)), d)):
             for record in records[docname]:
                 kind = KINDS[type(record)]
                 key = record.name if kind == "controller" else record.key
@@ -109,6 +112,19 @@ class Index:
         return self.terms.get(key) if key else None
 
 
+def toc_order(env: BuildEnvironment) -> dict[str, int]:
+    """Documents in the order a reader meets them through the table of contents."""
+    order: dict[str, int] = {}
+    stack = [env.config.root_doc]
+    while stack:
+        docname = stack.pop()
+        if docname in order:
+            continue
+        order[docname] = len(order)
+        stack.extend(reversed(env.toctree_includes.get(docname, [])))
+    return order
+
+
 def enclosing_section(node: nodes.Node) -> nodes.section | None:
     parent = node.parent
     while parent is not None and not isinstance(parent, nodes.section):
@@ -150,8 +166,11 @@ class PolicyDomain(Domain):
         # changed), not the whole policy again.
         "mentions": {},  # docname -> [(term key, section anchor, section label)]
         "mention_forms": {},  # term form -> term key, as of the last scan
+        # declarations reported as faulty (a period that cannot be read): references to
+        # them stay quiet, so one mistake gives one message
+        "faulty": {},  # docname -> [(kind, key)]
     }
-    data_version = 6
+    data_version = 7
 
     # -- per-document data -------------------------------------------------------------
 
@@ -161,6 +180,7 @@ class PolicyDomain(Domain):
         yield self.data["passages"]
         yield self.data["sections"]
         yield self.data["mentions"]
+        yield self.data["faulty"]
 
     def _changed(self) -> None:
         self._index = self._usage = self._shown_on = None
@@ -168,6 +188,13 @@ class PolicyDomain(Domain):
     def add(self, docname: str, record: Record) -> None:
         self._changed()
         self.data["records"].setdefault(docname, []).append(record)
+
+    def add_faulty(self, docname: str, kind: str, key: str) -> None:
+        """A declaration that was reported and not recorded (its references stay quiet)."""
+        self.data["faulty"].setdefault(docname, []).append((kind, key))
+
+    def is_faulty(self, kind: str, key: str) -> bool:
+        return any((kind, key) in found for found in self.data["faulty"].values())
 
     def add_reference(self, ref: Reference) -> None:
         self._changed()
@@ -227,7 +254,7 @@ class PolicyDomain(Domain):
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         # Copy only the documents the worker read: each worker sends a whole env back.
         self._changed()
-        for name in ("records", "refs", "passages", "sections"):
+        for name in ("records", "refs", "passages", "sections", "faulty"):
             for docname in docnames:
                 if docname in otherdata[name]:
                     self.data[name][docname] = otherdata[name][docname]
@@ -266,7 +293,10 @@ class PolicyDomain(Domain):
     def rebuild(self) -> None:
         from .mentions import doc_order, find_usage  # the matcher: a module of its own
 
-        self._index = Index(self.data["records"], self.data["refs"], self.data["passages"])
+        order = toc_order(self.env)
+        self._index = Index(self.data["records"], self.data["refs"], self.data["passages"],
+                            order)
+        self._index._doc_order = order  # type: ignore[attr-defined]  # mentions.doc_order
         usage = find_usage(self._index, self.env.config.policy_autolink_terms, self.data)
         self._shown_on = {key: {p[0] for p in places} for key, places in usage.items()}
         # Back-links lead only to the published policy (the pages its contents reach),

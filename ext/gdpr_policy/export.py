@@ -19,7 +19,7 @@ from sphinx.environment import BuildEnvironment
 from . import catalogue, countries
 from .domain import PolicyDomain
 from .facts import policy_date
-from .recipients import located
+from .recipients import places
 from .records import Activity, Category, Controller, Recipient, Record, Retention, Right, Term
 
 SCHEMA = Path(__file__).parent / "schema" / "policy.schema.json"
@@ -116,12 +116,15 @@ class Exporter:
     def recipient(self, r: Recipient) -> dict[str, Any]:
         """As declared; ``country-code`` and ``eea`` are read from the country the text
         states (null when it states none, or names a place that is not a country)."""
-        place = located(r)
+        found = places(r)
+        # the first country it is in outside the EEA, else the first stated
+        outside = [m for m in found if m.country and not countries.in_eea_or_area(m.country)]
+        place = (outside or found or [None])[0]
         country = place.country if place else None
         return {"key": r.key, "name": r.name, "role": declared(r.role),
                 "country": declared(r.country or (place.place if place else "")),
-                "country-code": country.code if country else None,
-                "eea": countries.in_eea(country.code) if country else None,
+                "country-code": country.code if country and country.code != "EU" else None,
+                "eea": countries.in_eea_or_area(country) if country else None,
                 "safeguard": declared(r.safeguard),
                 "activities": [a.key for a in self.index.activities.values()
                                if r.key in a.recipients],

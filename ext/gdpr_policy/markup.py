@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -120,12 +121,110 @@ class ShowRawHtmlAsText(SphinxTransform):
             if "html" not in raw.get("format", "").split() or not raw.line:
                 continue
             typed = raw.astext()
+            if "<!--" in typed:
+                typed = without_comments(typed, raw)
+                if not typed.strip():
+                    raw.parent.remove(raw)
+                    continue
             if isinstance(raw.parent, nodes.TextElement):
                 raw.replace_self(nodes.Text(typed))
             else:
                 para = nodes.paragraph(typed, typed, classes=["policy-typed-html"])
                 para.source, para.line = raw.source, raw.line
                 raw.replace_self(para)
+
+
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def without_comments(typed: str, raw: nodes.raw) -> str:
+    """An HTML comment is a note to other editors: never published, and a block written
+    inside it is not run. One never closed hides everything after it: it is reported and
+    shown as typed."""
+    kept = COMMENT.sub("", typed)
+    if "<!--" in kept:
+        warn(PolicyWarning.UNCLOSED,
+             "this comment ('<!--') is never closed ('-->'), so it would hide the rest of "
+             "the page; it is shown as text: close it where the note ends", raw)
+        return typed
+    return kept
+
+
+class RefuseExternalResources(SphinxTransform):
+    """An image (or any file) loaded from another site would make every reader's browser
+    contact that site: a privacy notice must not. Reported, and shown as a link instead
+    (a link is only followed when a reader chooses to)."""
+
+    default_priority = 212
+
+    def apply(self, **kwargs: Any) -> None:
+        for image in list(self.document.findall(nodes.image)):
+            uri = str(image.get("uri", ""))
+            if not EXTERNAL.match(uri):
+                continue
+            warn(PolicyWarning.EXTERNAL_RESOURCE,
+                 f"the image {quoted(uri)} would be loaded from another site, which tells "
+                 "that site about every reader; put the file in the project (e.g. next to "
+                 "the page) and refer to it by its name, or link to it instead", image)
+            alt = str(image.get("alt", "")) or uri
+            link = nodes.reference(alt, alt, refuri=uri)
+            if isinstance(image.parent, nodes.TextElement):
+                image.replace_self(link)
+            else:
+                para = nodes.paragraph("", "", link)
+                para.source, para.line = image.source, image.line
+                image.replace_self(para)
+
+
+#: An address on another site: a scheme ("https:", "data:" aside) or "//host".
+EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:(?!/?$)(?<!data:)|//)", re.I)
+
+
+def conf_place(app: Sphinx, name: str) -> str:
+    """conf.py's path and the line that sets ``name``, as a warning's location."""
+    conf = Path(app.confdir, "conf.py")
+    try:
+        lines = conf.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    setting = re.compile(rf"^\s*{re.escape(name)}\b\s*(?::[^=]*)?[+]?=")
+    line = next((n for n, text in enumerate(lines, 1) if setting.match(text)), 0)
+    return f"{conf}:{line}" if line else str(conf)
+
+
+def check_theme_resources(app: Sphinx) -> None:
+    """Stylesheets, scripts, a logo or an icon set in conf.py from another site."""
+    config = app.config
+    for name in ("html_css_files", "html_js_files"):
+        for entry in getattr(config, name, None) or ():
+            uri = entry[0] if isinstance(entry, tuple | list) else entry
+            if isinstance(uri, str) and EXTERNAL.match(uri) and not uri.startswith("data:"):
+                warn(PolicyWarning.EXTERNAL_RESOURCE,
+                     f"{name} loads {quoted(uri)} from another site in every page; keep the "
+                     "file in the project instead", conf_place(app, name))
+    for name in ("html_logo", "html_favicon"):
+        uri = getattr(config, name, None)
+        if isinstance(uri, str) and EXTERNAL.match(uri) and not uri.startswith("data:"):
+            warn(PolicyWarning.EXTERNAL_RESOURCE,
+                 f"{name} loads {quoted(uri)} from another site in every page; keep the "
+                 "file in the project instead", conf_place(app, name))
+
+
+class UnnestLinks(SphinxTransform):
+    """A reference inside the text of a link ("[see {term}`consent`](…)") would be a link
+    inside a link, which HTML does not allow: reported, and shown as its words."""
+
+    default_priority = 211
+
+    def apply(self, **kwargs: Any) -> None:
+        for link in list(self.document.findall(nodes.reference)):
+            for inner in list(link.findall(addnodes.pending_xref)):
+                words = inner.astext()
+                warn(PolicyWarning.NESTING,
+                     f"the link {quoted(link.astext())} holds a reference to "
+                     f"{quoted(inner.get('reftarget', words))}: a link cannot hold another "
+                     "link; put the reference outside the link's text", link)
+                inner.replace_self(nodes.inline(words, words))
 
 
 class UnlinkHeadings(SphinxTransform):
@@ -171,3 +270,6 @@ def setup_markup(app: Sphinx) -> None:
     app.add_transform(ShowRawHtmlAsText)
     app.add_transform(ReportStrayFences)
     app.add_transform(UnlinkHeadings)
+    app.add_transform(RefuseExternalResources)
+    app.add_transform(UnnestLinks)
+    app.connect("builder-inited", check_theme_resources)

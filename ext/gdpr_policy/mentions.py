@@ -21,6 +21,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .definitions import term_usage
+from .domain import toc_order
 from .popups import popup_id, term_link
 from .records import Passage, Reference, Term
 
@@ -277,14 +278,7 @@ def doc_order(env: BuildEnvironment) -> dict[str, int]:
     cached: dict[str, int] | None = getattr(index, "_doc_order", None)
     if cached is not None:
         return cached
-    order: dict[str, int] = {}
-    stack = [env.config.root_doc]
-    while stack:
-        docname = stack.pop()
-        if docname in order:
-            continue
-        order[docname] = len(order)
-        stack.extend(reversed(env.toctree_includes.get(docname, [])))
+    order = toc_order(env)
     index._doc_order = order
     return order
 

@@ -37,12 +37,13 @@ class RecipientDirective(PolicyDirective):
                      "states it",
     }
     required_options = ("name",)
+    choices: ClassVar = {"role": tuple(catalogue.RECIPIENT_ROLES)}
     example_argument = "payment-provider"
 
     def run(self) -> list[nodes.Node]:
         options = self.checked_options()
         placed = self.in_place()
-        key = self.argument("recipient's key")
+        key = self.key("recipient's key")
         enclosing = self.env.temp_data.get(CONTEXT)
         body = self.parse_children()
         box = nodes.container("", *body, classes=["policy-recipient"])
@@ -94,10 +95,12 @@ class FillRecipientsTable(SphinxPostTransform):
             for key, r in index.recipients.items():
                 users = [a.key for a in index.activities.values() if key in a.recipients]
                 used = [xref("activity", a, node) for a in users]
+                stated = r.country or ", ".join(m.place for m in places(r))
                 rows.append((
                     [xref("recipient", key, node)],
-                    [nodes.Text(catalogue.RECIPIENT_ROLES.get(r.role, "not stated"))],
-                    [nodes.Text(r.country or "not stated")],
+                    [nodes.Text(catalogue.RECIPIENT_ROLES[r.role].word if r.role
+                                else "not stated")],
+                    [nodes.Text(stated or "not stated")],
                     [nodes.Text(r.safeguard or "not stated")],
                     joined(used, ", ") or [nodes.Text("—")],
                 ))
@@ -107,21 +110,13 @@ class FillRecipientsTable(SphinxPostTransform):
                 ids=["recipients-table"]))
 
 
+def places(recipient: Recipient) -> list[countries.Mention]:
+    """Where the recipient's declaration says it is (see countries.stated_places)."""
+    return countries.stated_places(recipient.name, recipient.country, recipient.text)
+
+
 def setup_recipients(app: Sphinx) -> None:
     app.add_directive("recipient", RecipientDirective)
     app.add_directive("recipients-table", RecipientsTableDirective)
     app.add_post_transform(FillRecipientsTable)
 
-
-def located(recipient: Recipient) -> countries.Mention | None:
-    """Where the text says the recipient is: its declared ``:country:``, else a place in
-    its own words (name first, then its text). ``None`` when the text does not say."""
-    if recipient.country:
-        return countries.Mention(countries.lookup(recipient.country),
-                                 recipient.country, recipient.country)
-    for words in (recipient.name, recipient.text):
-        found = countries.places_in(words)
-        if found:
-            # a known country wins over an unknown place named beside it
-            return next((m for m in found if m.country is not None), found[0])
-    return None

@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from . import periods
 from .directives import PolicyDirective, text
 from .records import Reference, Retention
 from .tables import placeholder, table, xref
@@ -25,9 +26,12 @@ DURATION = re.compile(r"^(?:for\s+)?(?P<sign>[-+]?)(?P<amount>\d+)\s*(?P<unit>[a
                       r"(?:\s+(?P<start>(?:after|from|following|since)\s.+))?$")
 ALLOWED = ("a duration such as '7 years', '30 days', '6 months', or an event starting with "
            + ", ".join(f"'{w} …'" for w in EVENT_WORDS))
-NUMBERS = {w: n for n, w in enumerate(["one", "two", "three", "four", "five", "six", "seven",
-                                       "eight", "nine", "ten", "eleven", "twelve"], start=1)}
 WITHOUT_END = ("forever", "indefinitely", "permanently", "unlimited", "always", "no limit")
+#: Events that never come ("until forever", "after never").
+NEVER = re.compile(r"(?:forever|never|always|eternity|the end of time|further notice|"
+                   r"indefinitely)\b")
+#: Longest plausible period: beyond it, a typo ("200 years") is likelier than the law.
+LONGEST = {"day": 36525, "week": 5218, "month": 1200, "year": 100}
 
 
 def parse_period(period: str) -> tuple[str, int | None, str | None, str] | str:
@@ -36,15 +40,37 @@ def parse_period(period: str) -> tuple[str, int | None, str | None, str] | str:
     lowered = value.lower()
     if not value:
         return f"the period is empty; give {ALLOWED}"
+    several = [part for part in re.split(r"\s*(?:[,;]|\band\b|\bor\b)\s*", lowered)
+               if part and (DURATION.match(part) or part.startswith(EVENT_WORDS))]
+    if len(several) > 1:
+        return (f"the period {value!r} gives {len(several)} periods ({'; '.join(several)}); "
+                "a retention entry has one: when the text gives two, ask the legal team which "
+                "applies, or declare the data as two categories")
     if lowered.startswith(EVENT_WORDS):
+        word = next(w for w in sorted(EVENT_WORDS, key=len, reverse=True)
+                    if lowered.startswith(w))
+        event = lowered[len(word):].strip()
+        if not event:
+            return (f"the period {value!r} names no event; say what ends the retention: "
+                    f"'{word} the account is closed'")
+        if NEVER.match(event):
+            return (f"the period {value!r} names an event that never comes, and personal "
+                    "data may not be kept without limit (GDPR Art. 5(1)(e)); give a "
+                    "duration ('7 years') or the event that ends it")
         return "event", None, None, value
     if lowered.startswith(WITHOUT_END):
         return (f"the period {value!r} has no end, and personal data may not be kept without "
                 "limit (GDPR Art. 5(1)(e)); give a duration ('7 years') or the event that "
                 "ends it ('until …', 'after …')")
-    first, _, rest = lowered.partition(" ")
-    if first in NUMBERS and rest:
-        return f"write the number in digits: '{NUMBERS[first]} {rest}', not {value!r}"
+    worded = periods.parse(value)
+    if worded is not None and worded.amount is not None and not lowered.lstrip(
+            "for ").strip()[:1].isdigit():
+        # "three months", "a year": the client's own words are kept as they are
+        if worded.amount > LONGEST[worded.unit or "year"]:
+            return (f"the period {value!r} is longer than 100 years; check it and, if the "
+                    "text says so, ask the legal team")
+        phrase = value if lowered.startswith("for ") else f"for {value}"
+        return "duration", worded.amount, worded.unit, phrase
     if lowered.lstrip("+-").isdigit():
         return (f"the period {value!r} has no unit; write e.g. '{lowered} years' (units: "
                 + ", ".join(u + "s" for u in UNITS) + ")")
@@ -62,6 +88,9 @@ def parse_period(period: str) -> tuple[str, int | None, str | None, str] | str:
         if amount == 0:
             return f"the period {value!r} is zero; data kept for no time is not retained: " \
                    "say when it is deleted as an event ('until …', 'after …')"
+        if amount > LONGEST[singular]:
+            return (f"the period {value!r} is longer than 100 years; check the number (a "
+                    "typo?) and, if the text says so, ask the legal team")
         plural = singular if amount == 1 else singular + "s"
         start = f" {value[match.start('start'):]}" if match["start"] else ""
         return "duration", amount, singular, f"for {amount} {plural}{start}"
@@ -85,7 +114,7 @@ class RetentionDirective(PolicyDirective):
     def run(self) -> list[nodes.Node]:
         options = self.checked_options()
         placed = self.in_place()
-        key = self.argument("data category's key")
+        key = self.key("data category's key")
         body = self.parse_children()
         box = nodes.container("", *body, classes=["policy-retention"])
         self.set_source_info(box)
@@ -95,6 +124,7 @@ class RetentionDirective(PolicyDirective):
         parsed = parse_period(options["period"])
         if isinstance(parsed, str):
             self.warn(PolicyWarning.DURATION, parsed, self.option_line("period"))
+            self.domain.add_faulty(self.env.current_document.docname, "retention", key)
             return [box]
         self.target(box, self.anchor("retention", key))
         docname = self.env.current_document.docname

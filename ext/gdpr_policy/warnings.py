@@ -34,6 +34,11 @@ class PolicyWarning(Enum):
     UNKNOWN_ROLE = "unknown_role"
     DURATION = "duration"
     UNKNOWN_FACT = "unknown_fact"
+    ENCODING = "encoding"
+    INVALID_KEY = "invalid_key"
+    INVALID_NAME = "invalid_name"
+    FRONT_MATTER = "front_matter"
+    EXTERNAL_RESOURCE = "external-resource"
 
 
 #: Longest value quoted back in a message; a pasted paragraph is cut with "…".

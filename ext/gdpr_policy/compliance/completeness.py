@@ -36,8 +36,9 @@ CONSEQUENCE = re.compile(
     r"\botherwise\b[^.]*\b(?:cannot|can't|unable|not be able)\b|"
     r"\bno (?:consequences?|disadvantages?)\b", re.I)
 ADM_TEXT = re.compile(r"\bautomated (?:individual )?decision|\bprofiling\b|\bprofile you\b|"
-                      r"\bdecisions?\b[^.]*\bsolely on automated\b|\bautomated\b[^.]*"
-                      r"\bdecisions?\b", re.I)
+                      r"\bdecisions?\b[^.]*\b(?:solely on automated|by automated means|"
+                      r"automatically)\b|\bautomated\b[^.]*\bdecisions?\b|"
+                      r"\b(?:made|taken) automatically\b", re.I)
 SOURCE_TEXT = re.compile(r"\b(?:obtain(?:ed|s)?|receiv(?:e|ed|es)|collect(?:ed|s)?|"
                          r"get|got|bought|buy|purchas(?:e|ed|es)|acquir(?:e|ed|es)|"
                          r"licen[cs](?:e|ed|es)|take|takes|took|taken|comes?|came)\b"
@@ -315,12 +316,14 @@ def check_automated_decisions(policy: Policy) -> Iterator[Finding]:
     for docname, block in policy.blocks():
         if block.within == "definition":
             continue  # the glossary defines profiling; it says nothing of what is done
-        for sentence in sentences(block.text):
+        said = sentences(block.text)
+        for i, sentence in enumerate(said):
             match = ADM_TEXT.search(sentence)
             if match is None:
                 continue
-            if NONE_TEXT.search(block.text):
-                return  # "No. We make no automated decisions": the reader is told
+            answer = said[i + 1] if i + 1 < len(said) else ""
+            if NONE_TEXT.search(sentence) or re.fullmatch(r"No\b.{0,20}", answer, re.I):
+                return  # "We make no automated decisions", "Do we …? No.": readers are told
             yield Finding(
                 "automated-decisions",
                 f"the text speaks of '{match.group(0)}' but no processing activity declares "

@@ -62,8 +62,19 @@ def text_statements(policy: Policy, activity: Activity) -> list[tuple[int, perio
     found = []
     for block in policy.activity_blocks(activity):
         for sentence in sentences(block.text):
-            found += [(block.line, s) for s in periods.statements(sentence) if not s.default]
+            if ON_REQUEST.search(sentence):
+                continue  # what happens when a reader asks: not the retention period
+            found += [(block.line, s) for s in periods.statements(sentence)
+                      if not s.default and s.period.start not in RELATIVE]
     return found
+
+
+#: "If you ask us to delete your data earlier, we delete them within a month": a deadline
+#: to answer a request, not how long data are kept.
+ON_REQUEST = re.compile(r"^\s*(?:if|when|where|should|once)\s+you\b|\b(?:upon|on|at) "
+                        r"(?:your )?request\b|\bif you (?:ask|request|want|wish)\b", re.I)
+#: A start that points back ("within 30 days after that"): its own clock, not comparable.
+RELATIVE = frozenset({"that", "this", "it", "then", "which", "them", "these", "those"})
 
 
 def entries_of(policy: Policy, activity: Activity) -> list[Retention]:
@@ -135,20 +146,6 @@ def extensions(policy: Policy) -> Iterator[Finding]:
 
 # -- overlapping categories ---------------------------------------------------------------
 
-def word_stems(text: str) -> frozenset[str]:
-    """Content words reduced to compare names with items: "Inquiry data" ~ "inquiries"."""
-    stems = set()
-    for word in re.findall(r"[a-z]+", item(text)):
-        if word in {"data", "information", "details", "your", "our", "the", "of", "and"}:
-            continue
-        for suffix in ("ies", "es", "s"):
-            if word.endswith(suffix) and len(word) > len(suffix) + 2:
-                word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-                break
-        stems.add(word)
-    return frozenset(stems)
-
-
 def overlap(a: Category, b: Category) -> str:
     """How two categories overlap, in words ("" when they do not)."""
     if a.part_of == b.key or b.part_of == a.key:
@@ -158,11 +155,8 @@ def overlap(a: Category, b: Category) -> str:
     if items_a and items_a == {item(x) for x in b.items}:
         return f"they hold the same data ({', '.join(sorted(items_a))})"
     # Sharing one item ("email") is not the same data: an account's email address and a
-    # contact form's are kept for their own purposes. Only the whole, or a named part.
-    for inner, outer in ((a, b), (b, a)):
-        stems = word_stems(inner.name)
-        if stems and any(stems <= word_stems(x) for x in outer.items):
-            return f"{outer.name!r} lists {inner.name!r} among its items"
+    # contact form's are kept for their own purposes. Only the whole, or a part the text
+    # names as such (':part-of:').
     return ""
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from .. import catalogue, countries
-from ..recipients import located
+from ..recipients import places
 from ..records import Activity, Recipient
 from .checks import Finding
 from .completeness import name, place
@@ -29,7 +29,6 @@ SAFEGUARD_TEXT = re.compile(
     r"\bstandard (?:contractual|data protection) clauses\b|\bSCCs?\b|\bbinding corporate "
     r"rules\b|\bBCRs?\b|\bArt(?:icle|\.)\s*4[5-9]\b|\badequacy decision\b|\bData Privacy "
     r"Framework\b|\bDPF\b|\bexplicit(?:ly)? consent(?:ed)? to the transfer\b", re.I)
-DPF_TEXT = re.compile(r"\bData Privacy Framework\b|\bDPF\b|\bcertifi(?:ed|cation)\b", re.I)
 
 
 def known_recipients(text: str) -> list[str]:
@@ -104,32 +103,38 @@ def check_transfers(policy: Policy) -> Iterator[Finding]:
     """A transfer outside the EEA (found from the recipient's country, or declared with
     ':transfers:') that names no adequacy decision nor safeguard."""
     for recipient in policy.recipients:
-        found = located(recipient)
-        if found is None:
-            continue
-        where = (recipient.docname, recipient.lineno)
-        who = f"recipient {recipient.name!r}"
-        if found.country is None:
-            yield Finding(
-                "transfers",
-                f"the text places {who} in {found.place!r} ('{found.phrase}'), which the "
-                "checks do not know as a country: whether this is a transfer outside the EEA "
-                "cannot be told",
-                "ask the legal team which country this is; where the text names it, declare "
-                "it with ':country:' on the {recipient} block",
-                where, key=recipient.key, severity="warning")
-            continue
-        country = found.country
-        if countries.in_eea(country.code):
+        yield from recipient_transfers(policy, recipient)
+    yield from declared_transfers(policy)
+
+
+def recipient_transfers(policy: Policy, recipient: Recipient) -> Iterator[Finding]:
+    where = (recipient.docname, recipient.lineno)
+    who = f"recipient {recipient.name!r}"
+    found = places(recipient)
+    if found and found[0].country is None:
+        place = found[0]
+        yield Finding(
+            "transfers",
+            f"the text places {who} in {place.place!r} ('{place.phrase}'), which the "
+            "checks do not know as a country: whether this is a transfer outside the EEA "
+            "cannot be told",
+            "ask the legal team which country this is; where the text names it, declare "
+            "it with ':country:' on the {recipient} block",
+            where, key=recipient.key, severity="warning")
+        return
+    safeguard = safeguard_of(policy, recipient)
+    for place in found:
+        country = place.country
+        assert country is not None
+        if countries.in_eea_or_area(country) or safeguard:
             continue
         adequacy = countries.adequacy(country.code)
-        safeguard = safeguard_of(policy, recipient)
-        if (adequacy is not None and not adequacy.certified_only) or safeguard:
-            continue  # named, and covered by an adequacy decision or a stated safeguard
+        if adequacy is not None and not adequacy.certified_only:
+            continue  # named, and covered by an adequacy decision
         if adequacy is not None:  # the United States: only DPF-certified organisations
             yield Finding(
                 "transfers",
-                f"{who} is in {country.name} ('{found.phrase}'): the Commission's adequacy "
+                f"{who} is in {country.name} ('{place.phrase}'): the Commission's adequacy "
                 f"decision ({adequacy.decision}) covers only organisations certified under "
                 "the EU-US Data Privacy Framework, and the text states neither such a "
                 "certification nor another safeguard",
@@ -137,17 +142,17 @@ def check_transfers(policy: Policy) -> Iterator[Finding]:
                 "Framework or which safeguard the transfer relies on, and for wording that "
                 "tells readers; then declare it with ':safeguard:'",
                 where, key=recipient.key)
-            continue
+            return
         yield Finding(
             "transfers",
-            f"{who} is in {country.name} ('{found.phrase}'), outside the EEA and without an "
+            f"{who} is in {country.name} ('{place.phrase}'), outside the EEA and without an "
             "adequacy decision, but the text names no safeguard (Art. 46, 47 or 49) for the "
             "transfer",
             "ask the legal team which safeguard the transfer relies on (e.g. standard "
             "contractual clauses) and how readers obtain a copy, and for wording that says "
             "so; then declare it with ':safeguard:'",
             where, key=recipient.key)
-    yield from declared_transfers(policy)
+        return
 
 
 def declared_transfers(policy: Policy) -> Iterator[Finding]:
@@ -183,11 +188,11 @@ def check_recipients_outside_eea(policy: Policy) -> Iterator[Finding]:
     """A recipient the text places nowhere, but which is a well-known service of a company
     outside the EEA: the notice may be silent about a transfer."""
     for recipient in policy.recipients:
-        if located(recipient) is not None:
-            continue
+        if any(m.country is not None for m in places(recipient)):
+            continue  # the text says where it is: the transfers check reads that
         for service in known_recipients(recipient.name):
             company, code = catalogue.KNOWN_RECIPIENTS[service]
-            if code in countries.EEA:
+            if countries.in_eea(code):
                 continue
             country = countries.lookup(code)
             shown = country.name if country else code

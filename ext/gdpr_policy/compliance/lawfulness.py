@@ -24,6 +24,11 @@ COOKIE = re.compile(r"\bcookies?\b|\btracking pixels?\b|\bweb beacons?\b|\bpixel
 #: "without cookies", "we do not use cookies": said, but not used
 WITHOUT = re.compile(r"\b(?:without|no|not|never|neither|nor)\b[^.]{0,40}\b(?:cookies?|"
                      r"pixels?|beacons?|local storage|similar technolog)", re.I)
+#: The reader's agreement asked before the technology is used.
+CONSENT_GIVEN = re.compile(r"\b(?:your|you (?:have )?(?:give|gave|given))\s+consent\b|"
+                           r"\bwith your (?:consent|permission|agreement)\b|\bonly (?:if|when|"
+                           r"after|once) you (?:agree|accept|consent|allow|opt in)\b|"
+                           r"\bopt[- ]in\b", re.I)
 NOT_NECESSARY = re.compile(
     r"\b(?:analytic|statistic|advertis|marketing|track|personali[sz]|retarget|remarketing|"
     r"profiling|audience|measur|optimi[sz]|conversion)\w*|\bsocial (?:media|plugins?|"
@@ -45,8 +50,8 @@ def check_cookie_consent(policy: Policy) -> Iterator[Finding]:
         text = activity_text(policy, activity)
         used = [s for s in sentences(f"{' '.join(activity.purposes)}. {text}")
                 if COOKIE.search(s) and not WITHOUT.search(s)]
-        if not used:
-            continue
+        if not used or any(CONSENT_GIVEN.search(s) for s in used):
+            continue  # none used, or only once the reader agreed
         cookie = COOKIE.search(used[0])
         assert cookie is not None
         about = [activity.name, *activity.purposes, *used]
@@ -88,7 +93,8 @@ def check_basis_fit(policy: Policy) -> Iterator[Finding]:
         if activity.basis not in ("consent", "legitimate-interests"):
             continue
         purposes = [activity.name, *activity.purposes, *activity.interest.split(";")]
-        match = next((m for p in purposes if (m := CONTRACT_PURPOSE.search(p))), None)
+        match = next((m for p in purposes if (m := CONTRACT_PURPOSE.search(p))
+                      and not MARKETING.search(p)), None)
         if match is None:
             continue
         yield Finding(

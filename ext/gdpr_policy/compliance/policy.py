@@ -8,16 +8,15 @@ import re
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from sphinx.environment import BuildEnvironment
 
 from .. import catalogue
+from ..domain import Index, toc_order
 from ..records import Activity, Category, Recipient, Retention, Right
 from .text import Block, DocText, Heading, reading_order, store
 
-if TYPE_CHECKING:
-    from ..domain import Index
 
 #: Which legal basis a phrase in the text names.
 def _basis(words: str, letter: str) -> re.Pattern[str]:
@@ -70,7 +69,14 @@ class Policy:
     def __init__(self, env: BuildEnvironment, base: str | Path | None = None) -> None:
         self.env = env
         self.base = base
-        self.index: Index = env.domains["policy"].index  # type: ignore[attr-defined]
+        domain = env.domains["policy"]
+        self.index: Index = domain.index  # type: ignore[attr-defined]
+        records = domain.data["records"]
+        published = toc_order(env)
+        if any(records[d] and d not in published for d in records):
+            # what readers cannot reach is not stated (reported as an authoring error)
+            self.index = Index({d: r for d, r in records.items() if d in published},
+                               domain.data["refs"], domain.data["passages"], published)
         self.texts: dict[str, DocText] = store(env)
         self.order = reading_order(env)
 
@@ -154,9 +160,6 @@ class Policy:
     @property
     def recipients(self) -> list[Recipient]:
         return self.in_order(self.index.recipients.values())
-
-    def recipients_of(self, activity: Activity) -> list[Recipient]:
-        return [r for k in activity.recipients if (r := self.index.recipients.get(k))]
 
     def activities_of(self, recipient: Recipient) -> list[Activity]:
         return [a for a in self.activities if recipient.key in a.recipients]

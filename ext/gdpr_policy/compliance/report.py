@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from sphinx.application import Sphinx
 
 from .. import countries
-from ..recipients import located
+from ..recipients import places
 from ..records import Activity, Recipient
 from .checks import CHECKS, JSON_NAME, PAGE_NAME, Check, Finding
 from .completeness import name
@@ -88,24 +88,27 @@ class Transfer(NamedTuple):
 
 
 def transfers(policy: Policy) -> list[tuple[Recipient, Transfer]]:
-    """Each recipient whose text says where it is, and what that means for a transfer."""
+    """Each recipient whose text says where it is, and what that means for a transfer (the
+    first place outside the EEA, else the first place stated)."""
     from .disclosure import safeguard_of
 
     out = []
     for recipient in policy.recipients:
-        found = located(recipient)
-        if found is None:
+        found = places(recipient)
+        if not found:
             continue
-        if found.country is None:
-            out.append((recipient, Transfer(f"{found.place} (not a known country)", False, "")))
+        outside = [m for m in found if m.country and not countries.in_eea_or_area(m.country)]
+        place = (outside or found)[0]
+        if place.country is None:
+            out.append((recipient, Transfer(f"{place.place} (not a known country)", False, "")))
             continue
-        code = found.country.code
-        eea = countries.in_eea(code)
+        eea = countries.in_eea_or_area(place.country)
+        cover = "inside the EEA" if eea else countries.describe(place.country)
         safeguard = safeguard_of(policy, recipient)
-        cover = countries.describe(found.country)
         if not eea and safeguard:
             cover += f"; safeguard stated: {safeguard}"
-        out.append((recipient, Transfer(f"{found.place}, {cover}", eea, code)))
+        code = "" if place.country is countries.EEA_AREA else place.country.code
+        out.append((recipient, Transfer(f"{place.place}, {cover}", eea, code)))
     return out
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import periods
 from ..records import Activity, Category, Recipient, Retention
 from .checks import Finding
 from .completeness import name
@@ -18,7 +19,8 @@ from .text import Block
 VAGUE = re.compile(
     r"\b(?:we|this|these|it|they|data|information|which|that)\s+(?:may|might)\b|"
     r"\bsuch as\b|\b(?:some|certain|various) (?:of (?:your|the) )?(?:personal )?(?:data|"
-    r"information|purposes?|cases|services|partners)\b|\boften\b|\bpossibl[ey]\b", re.I)
+    r"information|purposes?|cases|services|partners)\b|(?<!how )\boften\b|\bpossibly\b|"
+    r"\b(?:where|if|when) possible\b", re.I)
 #: A sentence that describes what is done: it introduces a list or speaks of the data.
 DESCRIBES = re.compile(r":\s*$|\b(?:process|collect|includ|shar|disclos|stor|keep|retain|"
                        r"transfer|requir|decision|data\b|information\b|purpose)|\bus(?:e|es|"
@@ -47,7 +49,8 @@ def check_vague_wording(policy: Policy) -> Iterator[Finding]:
                 "guidelines (WP260 rev.01, para. 13) name such qualifiers as poor practice",
                 "ask the legal team whether the text can say definitely which data are "
                 "processed and for which purposes; the wording is theirs to change",
-                (docname, line), key=phrase.lower())
+                (docname, line),
+                key=f"{activity.key}:{phrase.lower()}" if activity else phrase.lower())
 
 
 # -- grounded declarations ------------------------------------------------------------------
@@ -74,7 +77,8 @@ def values(record: Activity | Category | Recipient | Retention) -> list[tuple[st
         out = [("name", record.name)] if record.name != record.key else []
         return out + [("items", i) for i in record.items]
     if isinstance(record, Recipient):
-        return [(o, v) for o, v in (("name", record.name), ("country", record.country),
+        name = record.name if record.name != record.key else ""
+        return [(o, v) for o, v in (("name", name), ("country", record.country),
                                     ("safeguard", record.safeguard)) if v]
     return [("period", record.period)]
 
@@ -99,6 +103,17 @@ def scope(policy: Policy, record: Activity | Category | Recipient | Retention) -
     return " ".join([title, *(b.text for b in blocks)])
 
 
+def period_stated(value: str, text: str) -> bool:
+    """The text states the declared period in its own words ("three months" for
+    ':period: 3 months'): compared as values."""
+    declared = periods.parse(value)
+    if declared is None:
+        return False
+    stated = [s.period for sentence in sentences(text) for s in periods.statements(sentence)]
+    stated += [p for part in re.split(r"[-–—,;()]", text) if (p := periods.parse(part))]
+    return any(periods.same(declared, p) for p in stated)
+
+
 def check_grounded(policy: Policy) -> Iterator[Finding]:
     """Every value readers see is the client's wording, found in the text it declares."""
     index = policy.index
@@ -106,9 +121,12 @@ def check_grounded(policy: Policy) -> Iterator[Finding]:
         *policy.activities, *policy.in_order(index.categories.values()),
         *policy.recipients, *policy.in_order(index.retention.values())]
     for record in records:
-        words = f" {normal(scope(policy, record))} "
+        text = scope(policy, record)
+        words = f" {normal(text)} "
         for option, value in values(record):
             if f" {normal(value)} " in words or not normal(value):
+                continue
+            if option == "period" and period_stated(value, text):
                 continue
             kind = type(record).__name__.lower()
             key = getattr(record, "key", "")
