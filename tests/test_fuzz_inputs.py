@@ -90,12 +90,16 @@ def role(draw: st.DrawFn) -> str:
     return f"{{{name}}}`{target}`"
 
 
-def build(page: str) -> str:
-    """Build the policy with ``page`` added as case.md; the warnings it printed."""
+def build(page: str | bytes) -> str:
+    """Build the policy with ``page`` added as case.md (text, or the bytes of a file in
+    any state); the warnings it printed."""
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "src"
         shutil.copytree(PROJECT, src)
-        (src / "case.md").write_text(page, encoding="utf-8")
+        if isinstance(page, bytes):
+            (src / "case.md").write_bytes(page)
+        else:
+            (src / "case.md").write_text(page, encoding="utf-8")
         warnings = io.StringIO()
         app = SphinxTestApp("html", srcdir=src, freshenv=True, status=io.StringIO(),
                             warning=warnings)
@@ -106,7 +110,7 @@ def build(page: str) -> str:
         return strip_colors(warnings.getvalue())
 
 
-def assert_located(warnings: str, page: str) -> None:
+def assert_located(warnings: str, page: str | bytes) -> None:
     assert "Traceback" not in warnings, warnings
     for text in warnings.splitlines():
         if not PROBLEM.search(text):
@@ -132,6 +136,21 @@ def test_random_roles_never_crash_and_every_warning_is_located(roles: list[str],
     text = " and ".join(roles)
     page = (f"# Fuzz {roles[0]}\n\n" if heading else "# Fuzz\n\n") + f"Some {text} here.\n"
     assert_located(build(page), page)
+
+
+#: A file as an editor's tools may leave it: other encodings, a byte-order mark, CRLF line
+#: ends, stray control bytes, cut multi-byte characters; around text and blocks.
+PIECES = [b"\xef\xbb\xbf", b"\r\n", b"\r", b"\xff", b"\xfe\xff", b"\xe9", b"\xc3",
+          b"\x80\x81", b"\x00", b"\x1b[31m", "données ".encode("latin-1"), b"---\n",
+          b":::{retention} x\n:period: 7 years\n:::\n", b"# Title\n", b"\n\n", b"text "]
+
+
+@FUZZ
+@given(parts=st.lists(st.one_of(st.sampled_from(PIECES), st.binary(max_size=40)),
+                      min_size=1, max_size=12))
+def test_random_bytes_never_crash_and_every_warning_is_located(parts: list[bytes]) -> None:
+    page = b"# Fuzz\n\n" + b"".join(parts) + b"\n"
+    assert_located(build(page), repr(page))
 
 
 def test_the_property_can_fail() -> None:

@@ -342,3 +342,40 @@ def test_policy_title_markup_and_caption_reach_every_sidebar(policy_copy: Path,
     website = page(after, "website.html")
     assert "Controller <em>Information</em>" in website
     assert "Our policy" in website
+
+
+# -- pages deleted, renamed, moved: the site follows the sources (hardening) ----------------
+
+
+def test_deleted_page_leaves_the_site_like_a_clean_build(test_policy_copy: Path,
+                                                        tmp_path: Path) -> None:
+    src = test_policy_copy
+
+    def delete() -> None:
+        (src / "retention.md").unlink()
+        edit(src / "index.md", "rights\nretention\n", "rights\n")
+
+    before, after = incremental_equals_clean(src, tmp_path, delete)
+    assert "retention.html" in before
+    assert "retention.html" not in after  # never left online by an earlier build
+
+
+def test_renamed_page_rebuilds_like_clean(test_policy_copy: Path, tmp_path: Path) -> None:
+    src = test_policy_copy
+
+    def rename() -> None:
+        (src / "rights.md").rename(src / "your-rights.md")
+        edit(src / "index.md", "rights\n", "your-rights\n")
+
+    before, after = incremental_equals_clean(src, tmp_path, rename)
+    assert "rights.html" in before and "rights.html" not in after
+    assert "your-rights.html" in after
+
+
+def test_page_moved_in_the_contents_rebuilds_like_clean(test_policy_copy: Path,
+                                                       tmp_path: Path) -> None:
+    # previous/next links of the pages around it change too
+    src = test_policy_copy
+    before, after = incremental_equals_clean(src, tmp_path, lambda: edit(
+        src / "index.md", "controller\nnewsletter\n", "newsletter\ncontroller\n"))
+    assert page(before, "newsletter.html") != page(after, "newsletter.html")

@@ -332,7 +332,7 @@ def source_lines(directive: SphinxDirective) -> list[str]:
     cache: dict[str, list[str]] = directive.env.temp_data.setdefault("policy:lines", {})
     if source not in cache:
         try:
-            with open(source, encoding="utf-8") as f:
+            with open(source, encoding="utf-8", errors="replace") as f:
                 cache[source] = f.read().splitlines()
         except OSError:
             cache[source] = []

@@ -10,7 +10,7 @@ def front_matter(path: str | Path) -> list[tuple[int, str]]:
     """The (line number, text) of each line between the opening and closing ``---``;
     empty when the page has no front matter or cannot be read."""
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return []
     if not lines or lines[0].strip() != "---":

@@ -20,9 +20,15 @@ def remove_pages(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: S
     outfile = getattr(app.builder, "get_outfilename", None)
     if outfile is None or app.builder.format != "html":
         return []
+    sources = Path(app.outdir, "_sources")
+    link_suffix = getattr(app.config, "html_sourcelink_suffix", ".txt") or ""
     for docname in removed:
         page = Path(outfile(docname))
         page.unlink(missing_ok=True)
+        for suffix in app.config.source_suffix:  # the copy of its source (html_copy_source)
+            name = docname + (suffix if not docname.endswith(suffix) else "")
+            Path(sources, name + (link_suffix if not name.endswith(link_suffix) else "")
+                 ).unlink(missing_ok=True)
         # dirhtml writes page/index.html: the folder goes when nothing else is in it
         if page.name == "index.html" and page.parent != Path(app.outdir):
             with contextlib.suppress(OSError):
