@@ -30,7 +30,7 @@ def build_with(tmp_path: Path, files: dict[str, bytes | str], *extra: str) -> tu
 
 def test_bytes_that_are_not_utf8_are_reported_once_and_the_rest_is_kept(
         tmp_path: Path) -> None:
-    page = "# Case\n\nFine line.\n\nCaf".encode() + b"\xe9 au lait, \xff twice.\n\nLast line.\n"
+    page = b"# Case\n\nFine line.\n\nCaf\xe9 au lait, \xff twice.\n\nLast line.\n"
     code, warnings, out = build_with(tmp_path, {"case.md": page})
     assert code == 1
     [warning] = warnings
@@ -85,8 +85,7 @@ def test_names_that_look_like_markup_reach_every_output_as_data(tmp_path: Path) 
     page = (f"# Case\n\n:::{{data-category}} odd-data\n:name: {name}\n:items: IP\n:::\n\n"
             "::::{processing-activity} odd\n:purpose: to test\n:categories: odd-data\n\n"
             f"We process {name}.\n::::\n")
-    code, warnings, out = build_with(tmp_path, {"case.md": page},
-                                     "-D", "policy_compliance_checks=1")
+    _, _, out = build_with(tmp_path, {"case.md": page}, "-D", "policy_compliance_checks=1")
     export = json.loads((out / "policy.json").read_text(encoding="utf-8"))
     [category] = [c for c in export["data-categories"] if c["key"] == "odd-data"]
     assert category["name"] == name  # data, exactly as typed
