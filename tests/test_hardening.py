@@ -104,3 +104,15 @@ def test_make_html_builds_into_an_emptied_folder(tmp_path: Path) -> None:
     empty = steps.index(f"rm -rf {tmp_path}/html")
     build = next(i for i, s in enumerate(steps) if "sphinx-build" in s)
     assert empty < build
+
+
+def test_two_declarations_with_one_anchor_are_reported_at_the_second(tmp_path: Path) -> None:
+    page = ("# Case\n\n:::{data-category} Contact Data\n:name: Contact data\n:items: phone\n"
+            ":::\n\n:::{data-category} contact-data\n:name: contact data\n:items: email\n:::\n")
+    code, warnings, out = build_with(tmp_path, {"case.md": page})
+    assert code == 1
+    found = {(w["type"], w["line"]) for w in warnings}
+    # the key's own slip, and the clash it causes: no docutils "Duplicate ID" besides
+    assert found == {("policy.invalid_key", "3"), ("policy.duplicate", "8")}, warnings
+    written = (out / "case.html").read_text(encoding="utf-8")
+    assert written.count('id="category-contact-data"') == 1

@@ -95,10 +95,11 @@ class ProcessingActivityDirective(PolicyDirective):
         if not key or self.declared_here(Activity, key):
             box += body
             return [box]
-        self.target(box, self.anchor("activity", key))
+        anchor = self.anchor("activity", key)
+        self.target(box, anchor)
         docname = self.env.current_document.docname
         activity = Activity(
-            docname, self.lineno, box["ids"][0], key, options.get("name") or key,
+            docname, self.lineno, anchor, key, options.get("name") or key,
             options.get("purpose", ()), options.get("categories", ()), basis,
             options.get("interest", ""),
             tuple(dict.fromkeys((*options.get("recipients", ()), *nested))),

@@ -47,10 +47,11 @@ class DataCategoryDirective(PolicyDirective):
         self.set_source_info(box)
         if not placed or not key or self.declared_here(Category, key):
             return [box]
-        self.target(box, self.anchor("category", key))
+        anchor = self.anchor("category", key)
+        self.target(box, anchor)
         items = options.get("items") or list_items(body)
         docname = self.env.current_document.docname
-        self.domain.add(docname, Category(docname, self.lineno, box["ids"][0], key,
+        self.domain.add(docname, Category(docname, self.lineno, anchor, key,
                                           options.get("name") or key, tuple(items),
                                           options.get("part-of", "")))
         return [box]

@@ -4,6 +4,7 @@ declared. They are checked once every page is read, and fail the strict build.""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
@@ -62,6 +63,28 @@ def check_unpublished(env: BuildEnvironment, domain: PolicyDomain) -> None:
                  (docname, first.lineno))
 
 
+def check_anchors(env: BuildEnvironment, domain: PolicyDomain) -> None:
+    """Two declarations with one anchor ("Contact Data" and "contact-data" both become
+    #category-contact-data): a link could lead to either, and the one-page PDF holds every
+    page. Reported at the second in reading order (the same key twice is a duplicate)."""
+    rank = toc_order(env)
+    records = [r for d in sorted(domain.data["records"], key=lambda d: (rank.get(d, len(rank)),
+                                                                          d))
+               for r in sorted(domain.data["records"][d], key=lambda r: r.lineno)]
+    seen: dict[str, Any] = {}
+    for record in records:
+        first = seen.setdefault(record.anchor, record)
+        if first is record or (type(first) is type(record) and
+                               getattr(first, "key", None) == getattr(record, "key", None)):
+            continue
+        warn(PolicyWarning.DUPLICATE,
+             f"{KINDS[type(record)]} {getattr(record, 'key', record.anchor)!r} gets the anchor "
+             f"#{record.anchor}, as does the {KINDS[type(first)]} "
+             f"{getattr(first, 'key', first.anchor)!r} at "
+             f"{where(env, first.docname, first.lineno)}; give one of them another key",
+             (record.docname, record.lineno))
+
+
 def check_declarations(app: Sphinx, env: BuildEnvironment) -> None:
     domain: PolicyDomain = env.domains["policy"]  # type: ignore[assignment]
     index = domain.index
@@ -76,6 +99,7 @@ def check_declarations(app: Sphinx, env: BuildEnvironment) -> None:
              (again.docname, again.lineno))
     check_term_forms(env, index.terms.values())
     check_unpublished(env, domain)
+    check_anchors(env, domain)
     for activity in index.activities.values():
         for key in activity.categories:
             if key not in index.categories:

@@ -321,9 +321,11 @@ class PolicyDirective(SphinxDirective):
         return nodes.make_id(f"{prefix}-{key}")
 
     def target(self, node: nodes.Element, anchor: str) -> None:
+        self.set_source_info(node)
+        if anchor in self.state.document.ids:
+            return  # a second declaration with this anchor: reported once, by consistency
         node["ids"].append(anchor)
         self.state.document.note_explicit_target(node)
-        self.set_source_info(node)
 
 
 def source_lines(directive: SphinxDirective) -> list[str]:

@@ -56,11 +56,12 @@ class RecipientDirective(PolicyDirective):
             return [box]
         if enclosing == "processing-activity":
             self.env.temp_data.setdefault(NESTED, []).append(key)
-        self.target(box, self.anchor("recipient", key))
+        anchor = self.anchor("recipient", key)
+        self.target(box, anchor)
         docname = self.env.current_document.docname
         words = " ".join(" ".join(n.astext().split()) for n in body)
         self.domain.add(docname, Recipient(
-            docname, self.lineno, box["ids"][0], key, options.get("name") or key, role,
+            docname, self.lineno, anchor, key, options.get("name") or key, role,
             options.get("country", ""), options.get("safeguard", ""), words))
         return [box]
 

@@ -126,9 +126,10 @@ class RetentionDirective(PolicyDirective):
             self.warn(PolicyWarning.DURATION, parsed, self.option_line("period"))
             self.domain.add_faulty(self.env.current_document.docname, "retention", key)
             return [box]
-        self.target(box, self.anchor("retention", key))
+        anchor = self.anchor("retention", key)
+        self.target(box, anchor)
         docname = self.env.current_document.docname
-        self.domain.add(docname, Retention(docname, self.lineno, box["ids"][0], key,
+        self.domain.add(docname, Retention(docname, self.lineno, anchor, key,
                                            options["period"], *parsed,
                                            options.get("reason", "")))
         return [box]
