@@ -222,6 +222,6 @@ def test_client_policy_builds_with(builder: str, tmp_path: Path) -> None:
             out / "your-rights.txt")
         assert "k) Consent Art. 4(11) GDPR" in read(out / "definitions.txt")
     else:
-        pot = read(out / "how-we-use-your-data.pot")
+        pot = read(out / "legitimate-interests.pot")
         assert 'msgid "We may process your personal data for our legitimate interests, ' \
                'such as:"' in pot

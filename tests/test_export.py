@@ -152,7 +152,7 @@ def test_undeclared_fields_are_null_not_guessed(export: dict[str, Any]) -> None:
     assert recipients["facebook"] == {
         **recipients["facebook"], "name": "Facebook", "role": None, "country": None,
         "country-code": None, "eea": None, "safeguard": None, "activities": ["facebook"]}
-    assert recipients["twitter"]["source-location"]["file"] == "social-media-and-analytics.md"
+    assert recipients["twitter"]["source-location"]["file"] == "twitter-integration.md"
     assert activities["cookies"]["retention"] is None
     assert activities["website-contact"]["retention"] == ["inquiry-data"]
     controller = export["controller"]

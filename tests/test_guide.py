@@ -184,10 +184,10 @@ def test_make_live_rebuilds_on_every_kind_of_save(tmp_path: Path) -> None:
                                stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        assert wait_for(f"{base}/your-rights.html", "Data Erasure", process)
-        page = project / "docs" / "your-rights.md"
+        assert wait_for(f"{base}/data-erasure.html", "Data Erasure", process)
+        page = project / "docs" / "data-erasure.md"
         page.write_text(page.read_text().replace("# 7. Data Erasure", "# 7. Data Erasure LIVE"))
-        assert wait_for(f"{base}/your-rights.html", "Data Erasure LIVE", process)
+        assert wait_for(f"{base}/data-erasure.html", "Data Erasure LIVE", process)
         cat = project / "ext" / "gdpr_policy" / "catalogue.py"
         cat.write_text(cat.read_text().replace('"Art. 17")', '"Art. 17LIVE")'))
         assert wait_for(f"{base}/your-rights.html", "Art. 17LIVE", process)

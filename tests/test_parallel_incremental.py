@@ -255,9 +255,9 @@ def test_policy_edit_to_retention_rebuilds_like_clean(policy_copy: Path,
     src = policy_copy
     # The period is declared in §14 and shown at a glance in §15 and in the register.
     _, files = incremental_equals_clean(src, tmp_path, lambda: edit(
-        src / "how-we-use-your-data.md", ":period: 7 years\n- Usage data",
+        src / "data-retention.md", ":period: 7 years\n- Usage data",
         ":period: 8 years\n- Usage data"), confdir=src)
-    assert "for 8 years" in text_of(page(files, "how-we-use-your-data.html"))
+    assert "for 8 years" in text_of(page(files, "data-requirements.html"))
     assert "8 years" in text_of(page(files, "register.html"))
 
 
@@ -283,7 +283,7 @@ def test_policy_renamed_category_and_date_rebuild_like_clean(policy_copy: Path,
     src = policy_copy
 
     def change() -> None:
-        edit(src / "accounts-and-contact.md", ":name: personal data you provide",
+        edit(src / "contact-via-website.md", ":name: personal data you provide",
              ":name: data you provide")
         edit(src / "index.md", "last-updated: 2024-01-15", "last-updated: 2024-02-01")
 
@@ -291,7 +291,7 @@ def test_policy_renamed_category_and_date_rebuild_like_clean(policy_copy: Path,
     assert "data you provide in the context of your inquiry (Name, Email address" in \
         text_of(page(after, "register.html"))
     assert "last updated on February 1, 2024" in text_of(
-        page(after, "how-we-use-your-data.html"))
+        page(after, "automated-decision-making.html"))
 
 
 def test_policy_renamed_page_rebuilds_every_sidebar_like_clean(policy_copy: Path,
@@ -302,8 +302,8 @@ def test_policy_renamed_page_rebuilds_every_sidebar_like_clean(policy_copy: Path
     before, after = incremental_equals_clean(src, tmp_path, lambda: edit(
         src / "controller.md", "# 2. Controller Information\n", "# 2. Who We Are\n"),
         confdir=src)
-    assert "Who We Are" not in page(before, "website.html")
-    assert "2. Who We Are" in text_of(page(after, "website.html"))
+    assert "Who We Are" not in page(before, "cookies.html")
+    assert "2. Who We Are" in text_of(page(after, "cookies.html"))
     assert (tmp_path / "incremental.doctrees" / "policy-navigation.pickle").is_file()
 
 
@@ -339,7 +339,7 @@ def test_policy_title_markup_and_caption_reach_every_sidebar(policy_copy: Path,
         edit(src / "index.md", ":caption: The policy\n", ":caption: Our policy\n")
 
     _, after = incremental_equals_clean(src, tmp_path, change, confdir=src)
-    website = page(after, "website.html")
+    website = page(after, "cookies.html")
     assert "Controller <em>Information</em>" in website
     assert "Our policy" in website
 

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 # The landing page, the definitions, and the retention table (the internal register page
 # collects it; §14 states the periods in the policy itself).
-SHOWN = ["index.html", "definitions.html", "register.html", "how-we-use-your-data.html"]
+SHOWN = ["index.html", "definitions.html", "register.html", "data-retention.html"]
 # Sideways scrolling of the page: of the document, or of any box around the text (furo's
 # `.content` is a scroll box of its own, so the document alone would not tell). Gives the
 # widest scroll width among them and the viewport's width.
@@ -140,7 +140,7 @@ def test_printing_a_page_hides_the_screen_chrome(new_page: Callable[..., Page], 
                                                  screenshots: Path) -> None:
     assert (site.root / "_static" / "policy-print.css").exists(), "no print stylesheet"
     page = new_page(media="print")
-    page.goto(site.url("how-we-use-your-data.html"))
+    page.goto(site.url("data-retention.html"))
     shown = {sel: page.evaluate(DISPLAYED, sel) for sel in CHROME}
     assert not any(shown.values()), shown
     assert page.locator("article h1").first.is_visible()
@@ -150,7 +150,7 @@ def test_printing_a_page_hides_the_screen_chrome(new_page: Callable[..., Page], 
     term.focus()
     assert page.evaluate(DISPLAYED, ".policy-popup") == 0
     pdf = page.pdf(format="A4")
-    (screenshots / "print-how-we-use-your-data.pdf").write_bytes(pdf)
+    (screenshots / "print-data-retention.pdf").write_bytes(pdf)
     reader = PdfReader(io.BytesIO(pdf))
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert "Data Retention" in text
