@@ -169,7 +169,7 @@ def test_text(builds: dict[str, Build]) -> None:
     assert any(row[1] == "until the ticket is" and row[2] == "event" for row in cells)
     # no column is so narrow that words are cut (the table was one letter wide once)
     assert all(len(line) < 140 for line in retention.splitlines())
-    assert "for 2 years" in read(out / "newsletter.txt")
+    assert "Contact data: 2 years" in read(out / "newsletter.txt")  # at a glance
 
 
 def test_gettext(builds: dict[str, Build]) -> None:
@@ -181,7 +181,8 @@ def test_gettext(builds: dict[str, Build]) -> None:
         in msgids["definitions"]
     assert "Right to erasure of your data" in msgids["rights"]
     assert "If you subscribe to our newsletter, we process:" in msgids["newsletter"]
-    assert "Legal basis" in msgids["newsletter"]  # the "at a glance" labels translate too
+    # the "at a glance" lines translate too, label and all
+    assert "Legal basis: Consent (Art. 6(1)(a) GDPR)" in msgids["newsletter"]
     assert "Examplestraat 1" in msgids["controller"]
 
 

@@ -257,7 +257,7 @@ def test_policy_edit_to_retention_rebuilds_like_clean(policy_copy: Path,
     _, files = incremental_equals_clean(src, tmp_path, lambda: edit(
         src / "data-retention.md", ":period: 7 years\n- Usage data",
         ":period: 8 years\n- Usage data"), confdir=src)
-    assert "for 8 years" in text_of(page(files, "data-requirements.html"))
+    assert "Usage data: 8 years" in text_of(page(files, "data-requirements.html"))
     assert "8 years" in text_of(page(files, "register.html"))
 
 

@@ -126,31 +126,78 @@ class ProcessingActivityDirective(PolicyDirective):
         return [box]
 
     def summary(self, activity: Activity) -> nodes.Element:
-        """"At a glance": the declared facts only; an undeclared one is left out."""
+        """"At a glance": the declared facts only, an undeclared one left out. The labels
+        and what this block declares are written now (so they translate); each category's
+        name and period may be declared on other pages, so they are filled in once every
+        page is read (FillSummaries)."""
         near = nodes.Element()
         self.set_source_info(near)
-        fields: list[tuple[str, list[nodes.Node]]] = []
+        docname = self.env.current_document.docname
+        rows: list[tuple[str, list[nodes.Node]]] = []
         if activity.purposes:
-            fields.append(("Purpose", [nodes.Text("; ".join(activity.purposes))]))
-        if activity.categories:
-            fields.append(("Personal data", joined(
-                [quiet(xref("category", c, near)) for c in activity.categories])))
+            rows.append(("Purpose", [nodes.Text("; ".join(activity.purposes))]))
+        if activity.categories or activity.retention:
+            rows.append(("Personal data", [glance_data(activity=activity.key)]))
+            # each category's period is shown beside it: the page shows those entries too
+            for category in activity.categories:
+                self.domain.add_reference(Reference(docname, self.lineno, "retention",
+                                                    category, activity.anchor, ""))
         if activity.basis:
             entry = catalogue.BASES[activity.basis]
-            fields.append(("Legal basis", [nodes.Text(f"{entry.name} ({entry.article} GDPR)")]))
-        if activity.retention:
-            fields.append(("Retention", joined(
-                [quiet(xref("retention", r, near)) for r in activity.retention])))
+            rows.append(("Legal basis", [nodes.Text(f"{entry.name} ({entry.article} GDPR)")]))
         if activity.recipients:
-            fields.append(("Recipients", joined(
+            rows.append(("Recipients", joined(
                 [quiet(xref("recipient", r, near)) for r in activity.recipients])))
-        box = nodes.field_list(classes=["policy-at-a-glance", "policy-generated"])
-        for name, value in fields:
-            field = nodes.field()
-            field += nodes.field_name(name, name)
-            field += nodes.field_body("", nodes.paragraph("", "", *value))
-            box += field
-        return box
+        node = at_a_glance(classes=["policy-at-a-glance", "policy-generated"])
+        self.set_source_info(node)
+        items = nodes.bullet_list(classes=["policy-at-a-glance-list"])
+        for label, value in rows:
+            line = nodes.paragraph("", "", nodes.strong(label, label), nodes.Text(": "), *value)
+            self.set_source_info(line)  # so it is offered for translation, label and all
+            items += nodes.list_item("", line)
+        node += items
+        return node
+
+
+class at_a_glance(nodes.container):
+    """The summary of an activity's declared facts: in HTML an ``<aside>`` announced as
+    "At a glance"; every other builder writes it as the container it is."""
+
+
+class glance_data(nodes.inline):
+    """Where an activity's categories, each with its period, go once every page is read."""
+
+
+def visit_at_a_glance(self: Any, node: at_a_glance) -> None:
+    self.body.append(self.starttag(node, "aside", "", **{"aria-label": "At a glance"}))
+
+
+def depart_at_a_glance(self: Any, node: at_a_glance) -> None:
+    self.body.append("</aside>\n")
+
+
+class FillSummaries(SphinxPostTransform):
+    """Each category of an activity with its own period ("Usage data: 7 years"), both
+    linked; a category without a declared period is shown without one, never guessed."""
+
+    default_priority = 7  # before references are resolved: it holds references
+
+    def run(self, **kwargs: Any) -> None:
+        index = self.env.domains["policy"].index  # type: ignore[attr-defined]
+        for node in list(self.document.findall(glance_data)):
+            activity = index.activities.get(node["activity"])
+            keys = ([*activity.categories, *activity.retention] if activity else [])
+            data: list[nodes.Node] = []
+            for key in dict.fromkeys(keys):
+                category = index.categories.get(key)
+                entry = index.retention.get(key)
+                part: list[nodes.Node] = [quiet(xref("category", key, node,
+                                                     category.name if category else ""))]
+                if entry is not None:
+                    period = entry.phrase.removeprefix("for ")
+                    part += [nodes.Text(": "), quiet(xref("retention", key, node, period))]
+                data += ([nodes.Text("; ")] if data else []) + part
+            node.replace_self(data or [nodes.Text("—")])
 
 
 def quiet(ref: nodes.Element) -> nodes.Element:
@@ -236,3 +283,5 @@ def setup_activities(app: Sphinx) -> None:
     app.add_directive("processing-activity", ProcessingActivityDirective)
     app.add_directive("processing-register", ProcessingRegisterDirective)
     app.add_post_transform(FillRegister)
+    app.add_post_transform(FillSummaries)
+    app.add_node(at_a_glance, html=(visit_at_a_glance, depart_at_a_glance))

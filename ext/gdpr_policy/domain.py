@@ -371,11 +371,27 @@ class PolicyDomain(Domain):
         return results
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        """Rights, data categories, recipients and processing activities, as Sphinx wants
+        them for objects.inv and the search index: ``(key, name, kind, page, anchor, 1)``.
+
+        The first field is the unique target name (the key a role and intersphinx resolve
+        by), the second the name a reader knows it by: the catalogue's name of a right
+        ("Right of access", not the policy's whole wording), the declared name of the
+        rest, on one line. Only the first declaration of each key is an object, with the
+        id it stands at; one without an id could be linked to by no result, so it is left
+        out. ``searchindex.py`` writes these into the search index with their section."""
         index = self.index
         for kind in ("right", "category", "recipient", "activity"):
             for key, record in index.by_kind[kind].items():
-                name = getattr(record, "name", None) or getattr(record, "text", key)
-                yield key, name, kind, record.docname, record.anchor, 1
+                if not record.anchor:
+                    continue
+                if kind == "right":
+                    entry = catalogue.RIGHTS.get(key)
+                    name = entry.name if entry else record.text  # type: ignore[union-attr]
+                else:
+                    name = record.name  # type: ignore[union-attr]
+                shown = " ".join(name.split()) or key
+                yield key, shown, kind, record.docname, record.anchor, 1
 
     # -- misspelt names: as the default domain, the policy is asked first ------
 
