@@ -23,7 +23,7 @@ PDF_APT_PACKAGES := fonts-liberation
 APT_PACKAGES := $(PDF_APT_PACKAGES) poppler-utils chromium
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all html pdf check test live guide bench lint clean venv system fonts node
+.PHONY: all html pdf check test live guide bench lint clean venv system fonts node release
 
 all: html pdf
 
@@ -35,10 +35,19 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-# Into an emptied folder: a page deleted from docs/ never stays online.
-html: $(STAMP)
+# Into an emptied folder: a page deleted from docs/ never stays online. Then the archive of
+# released versions (versions/): each version's site and PDF, built once and kept in
+# $(BUILD)/versions-cache while its sources and the toolchain stay the same.
+html: $(STAMP) fonts
 	rm -rf $(BUILD)/html
 	$(SPHINX) -b html $(STRICT) $(SPHINXOPTS) -c . -d $(BUILD)/doctrees docs $(BUILD)/html
+	$(BIN)/python -m gdpr_policy.versions -c . site --site $(BUILD)/html \
+	  --cache $(BUILD)/versions-cache
+
+# Freeze the policy as released: versions/<last-updated>/ (commit it). Refused while the
+# policy has authoring errors, or when its date was not moved on since the last release.
+release: $(STAMP)
+	$(BIN)/python -m gdpr_policy.versions -c . release docs
 
 # Debian packages, installed only when one is missing.
 define apt_install

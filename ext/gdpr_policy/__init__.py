@@ -31,6 +31,7 @@ from .sourcefiles import setup_sourcefiles
 from .staleoutput import setup_staleoutput
 from .tables import placeholder
 from .theme import setup_theme
+from .versions.banner import setup_banner
 
 __version__ = "0.1.0"
 
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_searchindex(app)
     setup_latex_anchors(app)
     setup_theme(app)
+    setup_banner(app)
     app.setup_extension("gdpr_policy.navigation")  # the sidebar, rendered once per build
     app.add_node(placeholder)
     app.connect("config-inited", configure)

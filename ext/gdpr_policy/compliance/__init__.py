@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -35,11 +35,20 @@ logger = logging.getLogger("gdpr_policy.compliance")
 
 def runs() -> list[Callable[[Policy], Iterable[Finding]]]:
     # The checks are imported when they run (make check), not in every publishing build.
-    from . import completeness, consistency, disclosure, lawfulness, numbering, phrases, wording
+    from . import (
+        completeness,
+        consistency,
+        disclosure,
+        lawfulness,
+        numbering,
+        phrases,
+        releases,
+        wording,
+    )
 
     return [*completeness.CHECKS, *disclosure.CHECKS, *lawfulness.CHECKS,
             *consistency.CHECKS, phrases.check_pointers, phrases.check_contact_roles,
-            numbering.check_numbering, *wording.CHECKS]
+            numbering.check_numbering, *releases.CHECKS, *wording.CHECKS]
 
 
 class Run:
@@ -64,6 +73,7 @@ class Run:
         from .policy import Policy
 
         policy = Policy(env, app.confdir)
+        policy.export = current_export(app)
         findings = [f for run in runs() for f in run(policy)]
         rank = {d: i for i, d in enumerate(policy.docs)}
         findings.sort(key=lambda f: (rank.get(f.place[0], len(rank)), f.place[1],
@@ -102,6 +112,18 @@ class Run:
                         "first", authoring)
         if not summary["passed"] or authoring > 0:
             app.statuscode = app.statuscode or 1
+
+
+def current_export(app: Sphinx) -> dict[str, Any] | None:
+    """The policy's declarations as policy.json gives them, when released versions exist
+    to compare them with (the unannounced-change check)."""
+    from ..versions import released
+
+    if not released(Path(app.confdir)):
+        return None
+    from ..export import policy_document
+
+    return policy_document(app)
 
 
 def message(f: Finding) -> str:

@@ -98,6 +98,12 @@ CHECKS: dict[str, Check] = {c.id: c for c in [
           "Every role named as a contact comes with contact details", "form"),
     Check("section-numbering", "Art. 12(1)", "error",
           "Section numbers run without gaps or duplicates", "form"),
+    Check("unannounced-change", "Art. 12(1)", "error",
+          "A material change since the last released version comes with a new date and "
+          "release (WP260 rev.01, paras. 29-33)", "form"),
+    Check("change-notice", "Art. 12(1)", "warning",
+          "A policy that may change says how readers are told of material changes (WP260 "
+          "rev.01, para. 30)", "form"),
     Check("vague-wording", "Art. 12(1)", "warning",
           "Purposes and data are described without vague qualifiers (WP260 rev.01, para. 13)",
           "form"),

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sphinx.environment import BuildEnvironment
 
@@ -78,6 +78,8 @@ class Policy:
             self.index = Index({d: r for d, r in records.items() if d in published},
                                domain.data["refs"], domain.data["passages"], published)
         self.texts: dict[str, DocText] = store(env)
+        #: policy.json's document of the policy, when there are released versions
+        self.export: dict[str, Any] | None = None
         self.order = reading_order(env)
 
     # -- places ------------------------------------------------------------------------
