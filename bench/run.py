@@ -170,6 +170,46 @@ def pdf_time(workdir: Path) -> tuple[str, str]:
             "make pdf: strict singlehtml build, then WeasyPrint")
 
 
+def timed(command: list[str], cwd: Path) -> float:
+    """CPU seconds of a command and what it starts."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "NO_COLOR": "1"})
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(command[:4])} failed:\n{proc.stderr[-500:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def archive_time(workdir: Path, versions: int = 20) -> tuple[float, float, float]:
+    """The client's website built as `make html` builds it, without and with an archive of
+    ``versions`` released versions that did not change (their sites kept from an earlier
+    build): (without, with, the first build of the archive), CPU seconds. The versions'
+    PDFs are left out (each is built once, like the sites, and only copied after)."""
+    project = workdir / "archive"
+    shutil.rmtree(project, ignore_errors=True)
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copy2(ROOT / "conf.py", project / "conf.py")
+    start = datetime.date(2024, 1, 15)
+    index = project / "docs" / "index.md"
+    text = index.read_text(encoding="utf-8")
+    for i in range(versions):
+        day = (start + datetime.timedelta(days=30 * i)).isoformat()
+        text = text.replace(text.split("last-updated: ", 1)[1].split("\n", 1)[0], day, 1)
+        index.write_text(text, encoding="utf-8")
+        timed([sys.executable, "-m", "gdpr_policy.versions", "-c", ".", "release", "docs"],
+              project)
+    html = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-E",
+            "-q", "-c", ".", "-d", "_build/doctrees", "docs", "_build/html"]
+    site = [sys.executable, "-m", "gdpr_policy.versions", "-c", ".", "site", "--site",
+            "_build/html", "--cache", "_build/cache", "--no-pdf"]
+    timed(html, project)
+    first = timed(site, project)
+    without = min(timed(html, project) for _ in range(2))
+    with_archive = min(timed(html, project) + timed(site, project) for _ in range(2))
+    return without, with_archive, first
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int,
@@ -294,6 +334,11 @@ def main() -> int:
     else:
         pdf, how = pdf_time(workdir)
     say(f"PDF of the client's policy: {pdf} ({how})")
+    plain_site, archived, first = archive_time(workdir)
+    say(f"The client's website with 20 released versions, nothing changed in them (CPU "
+        f"seconds): {archived:.1f} against {plain_site:.1f} without the archive, "
+        f"ratio {archived / plain_site:.2f} (target <= 1.5); building the archive the "
+        f"first time took {first:.1f}")
     say(f"load average at end: {load()}; the benchmark took "
         f"{(time.perf_counter() - started) / 60:.1f} min")
     ratio = full["ours", n].time / full["plain", n].time

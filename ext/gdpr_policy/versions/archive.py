@@ -23,7 +23,7 @@ from typing import Any
 
 from . import FOLDER, released
 from .changes import Change, compare
-from .redline import redline, sections
+from .redline import Section, redline, sections
 
 SCHEMA = Path(__file__).parent / "changes.schema.json"
 PACKAGES = ("sphinx", "docutils", "myst-parser", "furo", "sphinx-design", "weasyprint")
@@ -84,18 +84,26 @@ def build_version(folder: Path, date: str, out: Path, pdf: bool) -> None:
                  f"{tmp}/policy.pdf"])
 
 
-def cached_site(confdir: Path, date: str, cache: Path, salt: str, pdf: bool) -> Path:
+def cached_site(confdir: Path, date: str, cache: Path, salt: str, pdf: bool
+                ) -> tuple[Path, list[Section]]:
+    """A version's site and the text its redline compares, built once per key."""
     folder = confdir / FOLDER / date
     key = tree_digest(folder, salt + ("+pdf" if pdf else ""))
-    kept = cache / f"{date}-{key}"
-    if not (kept / "index.html").is_file():
+    kept, text = cache / f"{date}-{key}", cache / f"{date}-{key}.sections.json"
+    if not (kept / "index.html").is_file() or not text.is_file():
         for stale in cache.glob(f"{date}-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                stale.unlink()
         partial = cache / f".{date}-{key}.part"
         shutil.rmtree(partial, ignore_errors=True)
         build_version(folder, date, partial, pdf)
+        text.write_text(json.dumps(sections(partial), ensure_ascii=False), encoding="utf-8")
         partial.rename(kept)
-    return kept
+    found = [Section(title, tuple(said))
+             for title, said in json.loads(text.read_text(encoding="utf-8"))]
+    return kept, found
 
 
 def export_of(confdir: Path, date: str) -> dict[str, Any]:
@@ -113,13 +121,14 @@ def build(confdir: Path, site: Path, cache: Path, pdf: bool = True) -> list[str]
     out.mkdir(parents=True)
     cache.mkdir(parents=True, exist_ok=True)
     salt = toolchain()
-    sites = {d: cached_site(confdir, d, cache, salt, pdf) for d in dates}
+    built = {d: cached_site(confdir, d, cache, salt, pdf) for d in dates}
+    sites = {d: site for d, (site, _) in built.items()}
     for date, kept in sites.items():
         shutil.copytree(kept, out / date)
     history: list[dict[str, Any]] = []
     for previous, date in itertools.pairwise(dates):
         changes = compare(export_of(confdir, previous), export_of(confdir, date))
-        text = redline(sections(sites[previous]), sections(sites[date]))
+        text = redline(built[previous][1], built[date][1])
         page = changes_page(date, previous, changes, text.html)
         (out / date / "changes.html").write_text(page, encoding="utf-8")
         if pdf:
