@@ -1,6 +1,8 @@
 """The PDF of the policy (``make pdf`` = ``python -m gdpr_policy.pdf``), held against the
 client's text and inspected the way a reviewer would: poppler (pdfinfo, pdffonts,
-pdftotext) and pypdf (outline, links, structure tree)."""
+pdftotext; ``pdfinfo -struct-text`` for the structure tree with the text each element
+holds, which is what a screen reader reads), pypdf (outline, links) and pikepdf (structure
+elements, content streams)."""
 
 from __future__ import annotations
 
@@ -12,9 +14,11 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pikepdf
 import pytest
 from conftest import ROOT, Build, sphinx_build
 from policytext import SEED, missing_sentences, normalise
@@ -118,6 +122,66 @@ def body_text(path: Path, reader: PdfReader) -> str:
     return "\n".join(pages)
 
 
+@dataclass
+class Tag:
+    """A structure element as ``pdfinfo -struct-text`` prints it: its type, and its text
+    (the marked content it holds) and elements in order."""
+
+    name: str
+    parent: Tag | None = None
+    children: list[Tag | str] = field(default_factory=list)
+
+    def text(self) -> str:
+        parts = [c if isinstance(c, str) else c.text() for c in self.children]
+        return re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+    def walk(self) -> Iterator[Tag]:
+        for child in self.children:
+            if isinstance(child, Tag):
+                yield child
+                yield from child.walk()
+
+    def ancestors(self) -> list[str]:
+        found, node = [], self.parent
+        while node is not None:
+            found.append(node.name)
+            node = node.parent
+        return found
+
+
+def structure(path: Path) -> Tag:
+    """The structure tree with its text (poppler: ``pdfinfo -struct-text``)."""
+    root = Tag("(root)")
+    stack: list[tuple[int, Tag]] = [(-1, root)]
+    for line in run("pdfinfo", "-struct-text", path).splitlines():
+        if not line.strip():
+            continue
+        depth, item = len(line) - len(line.lstrip(" ")), line.strip()
+        while stack[-1][0] >= depth:
+            stack.pop()
+        parent = stack[-1][1]
+        if item.startswith('"') and item.endswith('"'):
+            parent.children.append(item[1:-1])
+        elif not item.startswith("Object "):  # an annotation (a link's OBJR)
+            tag = Tag(item.split()[0], parent)
+            parent.children.append(tag)
+            stack.append((depth, tag))
+    return root
+
+
+def struct_kids(element: pikepdf.Object) -> list[pikepdf.Object]:
+    """The structure elements directly inside ``element`` (pikepdf)."""
+    kids = element.get("/K")
+    kids = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+    return [k for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/S") is not None]
+
+
+def struct_walk(element: pikepdf.Object) -> Iterator[pikepdf.Object]:
+    for kid in struct_kids(element):
+        yield kid
+        yield from struct_walk(kid)
+
+
 def figures_without_alt(reader: PdfReader) -> int:
     """Figures in the structure tree that have no alternative text."""
     missing = 0
@@ -187,19 +251,104 @@ def test_bookmarks_point_at_their_headings(policy_pdf: Pdf, reader: PdfReader) -
 
 def test_contents_lists_every_chapter_with_its_page(policy_pdf: Pdf,
                                                      reader: PdfReader) -> None:
+    """Each entry reads "title page", as the structure tree holds it."""
+    toc = next(t for t in structure(policy_pdf.path).walk() if t.name == "TOC")
+    listed = [re.fullmatch(r"(.+) (\d+)", item.text()).groups()
+              for item in toc.children if isinstance(item, Tag)]
+    chapters = [(t, i + 1) for level, t, i in outline(reader)
+                if level == 1 and t not in ("Privacy Policy", "Contents")]
+    assert [(t, int(n)) for t, n in listed] == chapters
+    layout = run("pdftotext", "-layout", "-f", 1, "-l", 1, policy_pdf.path, "-")
+    for title, number in chapters:  # title and number on one line, the number at its end
+        assert re.search(rf"^\s*{re.escape(title)}\s+{number}$", layout, re.M), title
+
+
+def test_contents_are_tagged_toc_and_toci_under_a_heading(policy_pdf: Pdf) -> None:
+    """A TOC of TOCI (WeasyPrint tags it L/LI/LBody; pdf.py retags it), each entry one
+    link, after a "Contents" heading; the types are standard, so the RoleMap (if any) must
+    not remap them."""
+    with pikepdf.open(policy_pdf.path) as pdf:
+        tree = pdf.Root.StructTreeRoot
+        elements = list(struct_walk(tree))
+        tocs = [e for e in elements if e.S == "/TOC"]
+        assert len(tocs) == 1
+        items = struct_kids(tocs[0])
+        assert len(items) == 16 and all(i.S == "/TOCI" for i in items)
+        for item in items:
+            # a TOCI holds Lbl, Reference, NonStruct, P or TOC (ISO 32000-1, 14.8.4.3)
+            assert {str(k.S) for k in struct_kids(item)} <= {"/Lbl", "/Reference",
+                                                             "/NonStruct", "/P", "/TOC"}
+            links = [e for e in struct_walk(item) if e.S == "/Link"]
+            assert len(links) == 1
+            annots = [k.Obj for k in links[0].K if isinstance(k, pikepdf.Dictionary)
+                      and k.get("/Type") == "/OBJR"]
+            assert len(annots) == 1 and annots[0].Subtype == "/Link" and "/Dest" in annots[0]
+        assert not [e for e in struct_walk(tocs[0]) if e.S in ("/L", "/LI", "/LBody")]
+        role_map = tree.get("/RoleMap") or {}
+        assert not {"/TOC", "/TOCI", "/Reference", "/L", "/LI", "/H2"} & set(role_map.keys())
+    # the heading that precedes it, and what a screen reader reads in it
+    toc = next(t for t in structure(policy_pdf.path).walk() if t.name == "TOC")
+    siblings = [c for c in toc.parent.children if isinstance(c, Tag)]
+    heading = siblings[siblings.index(toc) - 1]
+    assert re.fullmatch(r"H[1-6]?", heading.name) and heading.text() == "Contents"
+
+
+def test_contents_leaders_are_artifacts(policy_pdf: Pdf) -> None:
+    """The dot leaders are drawn (a pattern fill, on the contents page) as artifacts: no
+    structure element holds a run of dots, and they are not text at all."""
+    for tag in structure(policy_pdf.path).walk():
+        assert not re.search(r"(\.\s*){3,}", "".join(
+            c for c in tag.children if isinstance(c, str))), (tag.name, tag.ancestors())
     first = run("pdftotext", "-f", 1, "-l", 1, policy_pdf.path, "-")
-    listed = dict(re.findall(r"^(\S.*?)(?: \.)+ (\d+)$", first, re.M))
-    chapters = {t: i + 1 for level, t, i in outline(reader)
-                if level == 1 and t not in ("Privacy Policy", "Contents")}
-    assert {t: int(n) for t, n in listed.items()} == chapters
+    assert not re.search(r"(\.\s*){3,}", first)
+    with pikepdf.open(policy_pdf.path) as pdf:
+        marks, pattern_fills = [], 0
+        for operands, operator in pikepdf.parse_content_stream(pdf.pages[0]):
+            op = str(operator)
+            if op in ("BDC", "BMC"):
+                marks.append(str(operands[0]))
+            elif op == "EMC":
+                marks.pop()
+            elif op == "scn" and operands and isinstance(operands[-1], pikepdf.Name):
+                assert "/Artifact" in marks  # a pattern (the leader) painted as an artifact
+                pattern_fills += 1
+    assert pattern_fills >= 16  # one leader an entry
+
+
+def test_title_block_is_a_paragraph_not_a_list(policy_pdf: Pdf) -> None:
+    tree = structure(policy_pdf.path)
+    block = next(t for t in tree.walk() if "Controller:" in t.children)  # the label
+    while block.name not in ("P", "Div", "Sect") and block.parent is not None:
+        block = block.parent
+    assert block.name == "P", block.name
+    assert not {"L", "LI", "LBody", "Lbl"} & set(block.ancestors())
+    assert block.text() == "Controller: " + controller_name() + ", Weena 505, 3013 AL " \
+        "Rotterdam, The Netherlands"
 
 
 def test_title_block_names_controller_and_date_from_their_sources(policy_pdf: Pdf) -> None:
     first = normalise(run("pdftotext", "-f", 1, "-l", 1, policy_pdf.path, "-"))
     date = re.search(r"^last-updated:\s*(\S+)", (ROOT / "docs" / "index.md").read_text(), re.M)[1]
     shown = datetime.date.fromisoformat(date)
-    assert first.startswith("Privacy Policy Controller " + controller_name())
-    assert f"Last updated {shown:%B} {shown.day}, {shown.year}" in first
+    assert first.startswith("Privacy Policy Controller: " + controller_name())
+    # the date: the client's own line of the opening page, in its place (after the
+    # highlights), on the title page
+    line = f"Last updated: {shown:%B} {shown.day}, {shown.year}"
+    assert first.count(line) == 1
+    assert first.index("No Data Selling") < first.index(line) < first.index("Contents")
+
+
+def test_last_updated_only_where_the_client_puts_it(policy_pdf: Pdf, reader: PdfReader) -> None:
+    """The client's text says "last updated" twice (the opening page's line, the closing
+    statement of §16); the print adds no third."""
+    sources = "\n".join(p.read_text() for p in sorted((ROOT / "docs").glob("*.md")))
+    assert len(re.findall(r"last updated", sources, re.I)) == 2
+    pages = [normalise(p) for p in run("pdftotext", policy_pdf.path, "-").split("\f")]
+    found = [(i, m) for i, page in enumerate(pages)
+             for m in re.findall(r"last updated\S*\s+\S+", page, re.I)]
+    last = next(i for level, t, i in outline(reader) if t.startswith("16."))
+    assert [(i, m.split()[0]) for i, m in found] == [(0, "Last"), (last, "last")], found
+    assert "This privacy policy was last updated on" in pages[last]
 
 
 def test_running_header_and_page_numbers(policy_pdf: Pdf, reader: PdfReader) -> None:
@@ -210,6 +359,28 @@ def test_running_header_and_page_numbers(policy_pdf: Pdf, reader: PdfReader) -> 
                  if line.strip()]
         assert lines[0] == "Privacy Policy", number  # the header, on every page but the first
         assert re.fullmatch(rf"{number} ?/ ?{count}", lines[-1]), lines[-1]
+
+
+def test_running_header_names_the_chapter_in_force_at_the_top(policy_pdf: Pdf,
+                                                              reader: PdfReader) -> None:
+    """The header names the chapter the page opens in: the one whose heading opens the
+    page, else the last one begun before it, never one that only begins lower down."""
+    chapters = [(t, i) for level, t, i in outline(reader)
+                if level == 1 and t not in ("Privacy Policy", "Contents")]
+    opens_mid_chapter_before_another = 0
+    for number in range(2, len(reader.pages) + 1):
+        page = run("pdftotext", "-layout", "-f", number, "-l", number, policy_pdf.path, "-")
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        header = re.split(r"\s{2,}", lines[0])
+        begun_here = [t for t, i in chapters if i == number - 1]
+        begun_before = [t for t, i in chapters if i < number - 1]
+        if begun_here and lines[1] == begun_here[0]:
+            expected = [begun_here[0]]
+        else:
+            expected = begun_before[-1:]
+            opens_mid_chapter_before_another += bool(begun_here)
+        assert header == ["Privacy Policy", *expected], (number, header, lines[1])
+    assert opens_mid_chapter_before_another  # the case string(x, first) gets wrong
 
 
 def test_every_sentence_of_the_client_is_extractable(policy_pdf: Pdf,
@@ -407,6 +578,33 @@ def test_the_renderers_errors_fail_the_run(tmp_path: Path) -> None:
         errors = render(page, tmp_path / f"{name}.pdf")
         assert any(hint in e for e in errors), (name, errors)
         assert not (tmp_path / f"{name}.pdf").exists()
+
+
+def test_contents_that_cannot_be_tagged_fail_the_run(tmp_path: Path) -> None:
+    """pdf.py finds the contents' list by its links; if it cannot (here: no list, or an
+    entry with two links), the run fails rather than print an untagged contents list."""
+    from gdpr_policy.pdf import render
+
+    body = '<h2 id="a">A</h2><p>a</p><h2 id="b">B</h2><p>b</p>'
+    cases = {
+        "tagged": ('<li><a href="#a">A</a></li><li><a href="#b">B</a></li>', True),
+        "no list": ('<p><a href="#a">A</a> <a href="#b">B</a></p>', False),
+        "two links": ('<li><a href="#a">A</a> <a href="#b">B</a></li><li>B</li>', False),
+    }
+    for name, (entries, ok) in cases.items():
+        listing = f"<ul>{entries}</ul>" if entries.startswith("<li>") else entries
+        page = tmp_path / f"{name}.html"
+        page.write_text(f'<html lang="en"><title>t</title><nav class="policy-print-contents">'
+                        f"<h2>Contents</h2>{listing}</nav>{body}")
+        errors = render(page, tmp_path / f"{name}.pdf")
+        assert (not errors) == ok, (name, errors)
+        assert (tmp_path / f"{name}.pdf").exists() == ok
+        if ok:
+            tree = structure(tmp_path / f"{name}.pdf")
+            assert [t.name for t in tree.walk() if t.name.startswith("TOC")] == \
+                ["TOC", "TOCI", "TOCI"]
+        else:
+            assert any("contents" in e for e in errors), errors
 
 
 def test_a_warning_in_the_policy_fails_the_pdf_with_file_and_line(tmp_path: Path) -> None:

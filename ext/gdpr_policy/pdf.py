@@ -3,7 +3,9 @@
 1. a strict ``singlehtml`` build of the policy (its own output and doctree folders), the
    page ``printing.py`` prepares for print;
 2. WeasyPrint renders that page with its print stylesheet as a tagged PDF (PDF/UA-1),
-   fonts embedded, reading nothing but local files;
+   fonts embedded, reading nothing but local files; its tags for the contents list are
+   mended before the file is written (``tag_contents``): WeasyPrint tags every list as a
+   list, and the contents are a table of contents (TOC, one TOCI per entry);
 3. with ``--site DIR`` the PDF is copied into the website, where the "Download PDF" link
    (``{download-pdf}``) points.
 
@@ -21,6 +23,8 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element
 
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
@@ -77,8 +81,93 @@ def build_page(srcdir: Path, confdir: Path, workdir: Path, quiet: bool) -> tuple
     return outdir / "index.html", app.config.policy_pdf_name
 
 
+# -- the contents list in the structure tree ---------------------------------------------
+#
+# WeasyPrint (70) maps HTML elements to structure types by tag name only (ul/ol/dl -> L,
+# li -> LI, with an LBody inside when the item has no marker; nav -> NonStruct); nothing
+# in the HTML or CSS makes it write TOC or TOCI. So the list in the contents' <nav>
+# (printing.py writes it) is found in the structure tree by its links, in order, and its
+# elements are renamed: L -> TOC, LI -> TOCI, LBody -> Reference (a TOCI holds Lbl,
+# Reference, NonStruct, P or TOC: ISO 32000-1, 14.8.4.3). All three are standard structure
+# types, so no RoleMap entry is needed (nor written). The renaming is done by WeasyPrint's
+# ``finisher`` hook, on its own objects, before it writes the file: no second pass over the
+# written PDF (pikepdf is only a test dependency), nothing else changes, and the output
+# stays byte-identical across runs.
+
+CONTENTS_LINKS = "policy-print-contents"  # the class of printing.py's <nav>
+
+
+def contents_targets(root: Element) -> list[str]:
+    """The anchors the printed contents link to, in order (``#x`` -> ``x``)."""
+    for nav in root.iter("nav"):
+        if CONTENTS_LINKS in (nav.get("class") or "").split():
+            return [a.get("href", "")[1:] for a in nav.iter("a")
+                    if a.get("href", "").startswith("#")]
+    return []
+
+
+def _resolve(pdf: Any, value: Any) -> Any:
+    """The object that a reference (``b"12 0 R"``) in WeasyPrint's PDF stands for."""
+    if isinstance(value, bytes) and value.endswith(b" R"):
+        return pdf.objects[int(value.split()[0])]
+    return None
+
+
+def _kids(pdf: Any, element: dict) -> list[dict]:
+    kids = element.get("K", ())
+    found = [_resolve(pdf, kid) for kid in (kids if isinstance(kids, list) else [kids])]
+    return [kid for kid in found if isinstance(kid, dict)]
+
+
+def _elements(pdf: Any, element: dict) -> Iterator[dict]:
+    """The structure elements below ``element``, in reading order."""
+    for kid in _kids(pdf, element):
+        if kid.get("Type") == "/StructElem":
+            yield kid
+            yield from _elements(pdf, kid)
+
+
+def _link_targets(pdf: Any, element: dict) -> list[str]:
+    """Where the links inside a structure element lead (their annotations' /Dest)."""
+    found = []
+    for kid in _kids(pdf, element):
+        if kid.get("Type") == "/OBJR":
+            dest = _resolve(pdf, kid.get("Obj")).get("Dest")
+            if dest is not None:
+                found.append(str(getattr(dest, "string", dest)))
+        elif kid.get("Type") == "/StructElem":
+            found += _link_targets(pdf, kid)
+    return found
+
+
+def tag_contents(pdf: Any, targets: list[str]) -> bool:
+    """Retag the list(s) whose items are the contents' links, one link an item, in order
+    (a page break may cut the list in two). False if they are not all found."""
+    root = _resolve(pdf, pdf.catalog.get("StructTreeRoot"))
+    if root is None:
+        return not targets
+    position = 0
+    for element in list(_elements(pdf, root)):
+        if element.get("S") != "/L" or position == len(targets):
+            continue
+        items = _kids(pdf, element)
+        expected = [[target] for target in targets[position:position + len(items)]]
+        if not items or any(item.get("S") != "/LI" for item in items) \
+                or [_link_targets(pdf, item) for item in items] != expected:
+            continue
+        element["S"] = "/TOC"
+        for item in items:
+            item["S"] = "/TOCI"
+            for part in _kids(pdf, item):
+                if part.get("S") == "/LBody":
+                    part["S"] = "/Reference"
+        position += len(items)
+    return position == len(targets)
+
+
 def render(page: Path, output: Path, verbose: bool = False) -> list[str]:
     """Render ``page`` to ``output``; returns WeasyPrint's errors (nothing written then)."""
+    problems: list[str] = []
     with collected("weasyprint") as collect:
         import weasyprint
         from weasyprint.urls import FatalURLFetchingError, URLFetcher
@@ -87,14 +176,23 @@ def render(page: Path, output: Path, verbose: bool = False) -> list[str]:
         # depends on the network, and never silently lacks a stylesheet or an image.
         fetcher = URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
         try:
-            document = weasyprint.HTML(filename=str(page), url_fetcher=fetcher)
-            data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
+            source = weasyprint.HTML(filename=str(page), url_fetcher=fetcher)
+            targets = contents_targets(source.etree_element)
+
+            def finish(document: Any, pdf: Any) -> None:
+                if "StructTreeRoot" in pdf.catalog and not tag_contents(pdf, targets):
+                    problems.append("the contents list was not found in the structure tree "
+                                    "(one link an item, in the contents' order): not "
+                                    "tagged as TOC/TOCI")
+
+            data = source.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True,
+                                    finisher=finish)
         except FatalURLFetchingError as error:
             return [f"{error} ({error.__cause__})"]
     if verbose:
         for line in collect.lines(logging.WARNING):
             print(f"weasyprint: {line}", file=sys.stderr)
-    errors = collect.lines(logging.ERROR)
+    errors = collect.lines(logging.ERROR) + problems
     if errors:
         return errors
     output.parent.mkdir(parents=True, exist_ok=True)

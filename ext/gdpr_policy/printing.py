@@ -8,8 +8,11 @@ with ``static/policy-print.css``. For that build this module
 - lifts the policy's pages out of the introduction, where the toctree sits, so each
   numbered section is a chapter of its own (same text, same order), and puts each
   section's anchor on its heading, where a link or a contents entry should land;
-- adds a title block (the controller and the "last updated" date, from their single
-  sources) and a contents list after the title;
+- adds a title block under the title (the controller, from its single declaration) and,
+  after the policy's opening (its introduction, highlights and "Last updated" line, as the
+  client wrote them), a contents list: a ``<nav>`` with an ``<h2>`` and one link per
+  chapter, the page number outside the link, so WeasyPrint writes one link annotation per
+  entry (``pdf.py`` then tags the list as TOC/TOCI);
 - writes the metadata the PDF takes over: author (the controller), subject, dates.
 
 Every HTML page gets the print stylesheet (``media="print"``), so printing a page from a
@@ -34,6 +37,7 @@ from .facts import fact_values, policy_date
 from .pdflink import setup_pdflink
 
 CONTENTS_TITLE = "Contents"
+CONTENTS_ID = "policy-print-contents"
 
 
 class MendSinglePageLinks(SphinxPostTransform):
@@ -122,42 +126,69 @@ def chapters(top: nodes.section) -> list[nodes.section]:
     return found
 
 
-def title_block(env: BuildEnvironment) -> nodes.field_list | None:
-    """Controller and date, each from its single declaration."""
+def title_block(env: BuildEnvironment) -> nodes.container | None:
+    """The controller, from its single declaration: a paragraph, not a (definition) list.
+
+    The date is not repeated here: the client's own "Last updated" line follows on the same
+    page, and the closing statement of the last section names it again.
+    """
     facts = fact_values(env)
-    fields = []
-    if "controller" in facts:
-        address = facts.get("controller-address", "")
-        fields.append(("Controller", ", ".join(v for v in (facts["controller"], address) if v)))
-    if "last-updated" in facts:
-        fields.append(("Last updated", facts["last-updated"]))
-    if not fields:
+    if "controller" not in facts:
         return None
-    block = nodes.field_list(classes=["policy-titleblock"])
-    for name, value in fields:
-        body = nodes.field_body("", nodes.paragraph(value, value))
-        block += nodes.field("", nodes.field_name(name, name), body)
+    address = facts.get("controller-address", "")
+    value = ", ".join(v for v in (facts["controller"], address) if v)
+    label = nodes.inline("", "Controller:", classes=["policy-titleblock-label"])
+    block = nodes.container(classes=["policy-titleblock"])
+    block += nodes.paragraph("", "", label, nodes.Text(" " + value))
     return block
 
 
-def contents(sections: list[nodes.section]) -> nodes.topic:
-    """A contents list; the print stylesheet adds the page numbers."""
-    # "contents" makes it a <nav>; furo flags every contents list with an error banner
-    # unless it carries its escape-hatch class.
-    topic = nodes.topic(classes=["contents", "policy-print-contents",
-                                 "this-will-duplicate-information-and-it-is-still-useful-here"])
-    topic += nodes.title(CONTENTS_TITLE, CONTENTS_TITLE)
-    items = nodes.bullet_list(classes=["simple"])
+class print_contents(nodes.General, nodes.Element):
+    """The printed contents: ``<nav>``, its ``<h2>`` heading and a list of entries."""
+
+
+class print_contents_entry(nodes.Part, nodes.TextElement):
+    """One chapter: its link, then the page number (written by the print stylesheet from
+    ``data-target``, outside the link, so the entry is one link annotation in the PDF)."""
+
+
+def visit_print_contents(self: Any, node: print_contents) -> None:
+    self.body.append(self.starttag(node, "nav", "", CLASS="policy-print-contents",
+                                   **{"aria-labelledby": CONTENTS_ID}))
+    self.body.append(f'<h2 class="policy-print-contents-title" id="{CONTENTS_ID}">'
+                     f"{html.escape(node['title'])}</h2>\n"
+                     '<ul class="policy-print-contents-list">\n')
+
+
+def depart_print_contents(self: Any, node: print_contents) -> None:
+    self.body.append("</ul>\n</nav>\n")
+
+
+def visit_print_contents_entry(self: Any, node: print_contents_entry) -> None:
+    # The link sits in a span: the entry is a flex row (title, leader, number), and
+    # WeasyPrint drops the link of an <a> that is itself a flex item.
+    self.body.append(self.starttag(node, "li", "", CLASS="policy-print-contents-entry"))
+    self.body.append('<span class="policy-print-contents-chapter">')
+
+
+def depart_print_contents_entry(self: Any, node: print_contents_entry) -> None:
+    target = html.escape(f"#{node['target']}", quote=True)
+    self.body.append(f'</span><span class="policy-print-contents-page" data-target="{target}">'
+                     "</span></li>\n")
+
+
+def contents(sections: list[nodes.section]) -> print_contents:
+    """A contents list; the print stylesheet adds the leaders and page numbers."""
+    listing = print_contents(title=CONTENTS_TITLE)
     for section in sections:
         title = section.next_node(nodes.title)
         ids = (title["ids"] or section["ids"]) if title is not None else []
         if not ids:
             continue
         text = title.astext()
-        ref = nodes.reference("", text, internal=True, refid=ids[0])
-        items += nodes.list_item("", nodes.paragraph("", "", ref))
-    topic += items
-    return topic
+        link = nodes.reference("", text, internal=True, refid=ids[0])
+        listing += print_contents_entry("", "", link, target=ids[0])
+    return listing
 
 
 def single_link_boxes(document: nodes.document) -> None:
@@ -175,7 +206,8 @@ def single_link_boxes(document: nodes.document) -> None:
 
 
 class PrintFrontMatter(SphinxPostTransform):
-    """Chapters lifted, then title block and contents after the policy's title."""
+    """Chapters lifted; the title block under the title, the contents before the first
+    chapter."""
 
     default_priority = 30
     builders = ("singlehtml",)
@@ -189,15 +221,15 @@ class PrintFrontMatter(SphinxPostTransform):
         lift_chapters(top)
         anchor_headings(self.document)
         single_link_boxes(self.document)
-        front = nodes.container(classes=["policy-print-front"])
-        block = title_block(self.env)
-        if block is not None:
-            front += block
         sections = chapters(top)
         if sections:
-            front += contents(sections)
-        if front.children:
-            top.insert(1, front)
+            # after the opening, before the first chapter: the client's text keeps its order
+            first = next((i for i, child in enumerate(top.children)
+                          if child.next_node(nodes.section, include_self=True)), len(top))
+            top.insert(first, contents(sections))
+        block = title_block(self.env)
+        if block is not None:
+            top.insert(1, block)
 
 
 # -- metadata ------------------------------------------------------------------------------
@@ -244,6 +276,10 @@ def setup_printing(app: Sphinx) -> None:
                          description="PDF subject; default 'Privacy policy of <controller>'")
     app.add_post_transform(MendSinglePageLinks)
     app.add_post_transform(PrintFrontMatter)
+    # only the singlehtml build (the PDF's source) ever holds these
+    app.add_node(print_contents, html=(visit_print_contents, depart_print_contents))
+    app.add_node(print_contents_entry,
+                 html=(visit_print_contents_entry, depart_print_contents_entry))
     app.add_css_file("policy-print.css", media="print", priority=900)
     app.connect("html-page-context", meta_tags)
     setup_pdflink(app)

@@ -15,8 +15,9 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -35,6 +36,7 @@ AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
+WIDE = {"width": 1366, "height": 800}  # the most common laptop screen
 # Chromium as the machine's closed network needs it: no background calls home (sync, component
 # updates, QUIC probes), which would otherwise show up as stray requests; Playwright gives every
 # launch a fresh, empty user-data-dir of its own.
@@ -57,17 +59,36 @@ def chromium() -> Path:
                 "make system (or make test)")
 
 
+@dataclass
+class Served:
+    """One request the server answered, as the server saw it: also the requests a browser
+    makes by itself, which a page's events do not show (the icon of a page or of the PDF
+    viewer, ``/favicon.ico``)."""
+
+    path: str
+    status: int
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args: Any, served: list[Served], **kwargs: Any) -> None:
+        self.served = served
+        super().__init__(*args, **kwargs)
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        self.served.append(Served(self.path, int(code) if str(code).isdigit() else 0))
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @dataclass
 class Site:
-    """A folder served over HTTP on 127.0.0.1 (a thread of the test process)."""
+    """A folder served over HTTP on 127.0.0.1 (a thread of the test process); ``served``
+    lists every request it answered, in order."""
 
     root: Path
     base: str
+    served: list[Served] = field(default_factory=list)
 
     @property
     def origin(self) -> str:
@@ -84,12 +105,13 @@ class Site:
 
 
 def serve(root: Path) -> Iterator[Site]:
-    handler = functools.partial(QuietHandler, directory=str(root))
+    served: list[Served] = []
+    handler = functools.partial(QuietHandler, directory=str(root), served=served)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Site(root, f"http://127.0.0.1:{server.server_port}/")
+        yield Site(root, f"http://127.0.0.1:{server.server_port}/", served)
     finally:
         server.shutdown()
         server.server_close()
@@ -180,8 +202,7 @@ class Recorder:
                 if m.type == "error" else None)
 
     def check_response(self, response: Response) -> None:
-        # The browser asks for /favicon.ico by itself; the site declares no icon.
-        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+        if response.status >= 400:
             self.broken.append(Request(self.current, f"{response.status} {response.url}"))
 
     def offend(self, url: str) -> None:
@@ -196,13 +217,15 @@ class Recorder:
 def new_page(browser: Browser, site: Site) -> Iterator[Callable[..., Page]]:
     """Open a page in a fresh context: ``new_page(viewport=PHONE, color_scheme="dark")``.
     Every context blocks and records requests to origins other than the site's
-    (``page.recorder``); ``on=`` names another served site."""
+    (``page.recorder``); ``on=`` names another served site; ``javascript=False`` opens it as
+    a browser without scripts does."""
     contexts: list[BrowserContext] = []
 
     def make(viewport: dict[str, int] | None = None, color_scheme: str = "light",
-             media: str = "screen", on: Site = site) -> Page:
+             media: str = "screen", on: Site = site, javascript: bool = True) -> Page:
         context = browser.new_context(viewport=viewport or DESKTOP,
                                       color_scheme=color_scheme,  # type: ignore[arg-type]
+                                      java_script_enabled=javascript,
                                       accept_downloads=True)
         contexts.append(context)
         recorder = Recorder(on.origin)
@@ -218,14 +241,19 @@ def new_page(browser: Browser, site: Site) -> Iterator[Callable[..., Page]]:
         context.close()
 
 
-# axe-core's default rules (WCAG 2.x A/AA and best practices); each violation as one line
+# axe-core's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA, with target-size (2.5.8,
+# which axe leaves off unless asked for), and its best practices; each violation as one line
 # with its rule, impact and the elements it was found on (one string each).
-RUN_AXE = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+RUN_AXE = """async tags => (await axe.run(document, {
+    runOnly: {type: "tag", values: tags}, rules: {"target-size": {enabled: true}},
+    resultTypes: ["violations"]})).violations
   .map(v => `${v.id} (${v.impact}): ${v.help}\\n` + v.nodes.map(n =>
       `    ${n.target.join(" ")}: ${n.failureSummary.replace(/\\n/g, " ")}`).join("\\n"))"""
 
 
 def axe(page: Page) -> list[str]:
     """axe-core's violations on the page as it is now, injected from node_modules."""
-    page.add_script_tag(path=str(need(AXE, "axe-core", "make node")))
-    return page.evaluate(RUN_AXE)
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(need(AXE, "axe-core", "make node")))
+    return page.evaluate(RUN_AXE, AXE_TAGS)

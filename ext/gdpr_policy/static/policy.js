@@ -8,37 +8,48 @@
    2. furo's drawer buttons (navigation and "On this page" on narrow windows) are labels of
       hidden checkboxes, which a keyboard cannot reach: they become real buttons (Tab, Enter
       or Space; aria-expanded); a drawer opened by keyboard takes the focus, Escape closes
-      it and gives the focus back. */
+      it and gives the focus back.
+   3. The policy's tables (register, retention, recipients): each cell is labelled with its
+      column's header (data-label), and a table too wide for its box is shown stacked, one
+      card a row (.policy-stacked, policy.css), instead of scrolling sideways. Without the
+      script the table scrolls in its box. */
 (function () {
   "use strict";
   var open = null;
+  var openLink = null;
   var timer = null;
   var GAP = 6;
   var MARGIN = 8;
 
-  /* Below the link, or above it when there is no room below; never past the viewport's
-     sides. Placed in viewport coordinates, then corrected by what the browser did, so it
-     does not matter which ancestor is the popup's containing block. */
+  /* Below the link, or above it when there is no room below (the side with more room
+     when neither has enough); never past the viewport's sides. Placed in viewport
+     coordinates, then corrected by what the browser did, so it does not matter which
+     ancestor is the popup's containing block. The width is measured once and then fixed,
+     so moving the popup cannot re-wrap its text and change its height. */
   function place(link, popup) {
     var view = document.documentElement.clientWidth;
-    var width = Math.min(360, view - 2 * MARGIN);
-    popup.style.maxWidth = width + "px";
+    var height = document.documentElement.clientHeight;
+    popup.style.width = "";
+    popup.style.maxWidth = Math.min(360, view - 2 * MARGIN) + "px";
     popup.style.left = "0px";
     popup.style.top = "0px";
-    var r = link.getBoundingClientRect();
     var box = popup.getBoundingClientRect();
-    var left = Math.max(MARGIN, Math.min(r.left, view - box.width - MARGIN));
-    var top = r.bottom + GAP;
-    if (top + box.height > window.innerHeight && r.top - GAP - box.height >= 0) {
-      top = r.top - GAP - box.height;
-    }
+    popup.style.width = Math.ceil(box.width) + "px";
+    box = popup.getBoundingClientRect();
+    var r = link.getBoundingClientRect();
+    var first = link.getClientRects()[0] || r;  // a link broken over two lines
+    var left = Math.max(MARGIN, Math.min(first.left, view - box.width - MARGIN));
+    var below = height - r.bottom - GAP - MARGIN;
+    var above = r.top - GAP - MARGIN;
+    var top = (box.height <= below || below >= above)
+      ? r.bottom + GAP : r.top - GAP - box.height;
     popup.style.left = (left - box.left) + "px";
     popup.style.top = (top - box.top) + "px";
   }
 
   function hide() {
     clearTimeout(timer);
-    if (open) { open.hidden = true; open = null; }
+    if (open) { open.hidden = true; open = null; openLink = null; }
   }
 
   function show(link) {
@@ -49,6 +60,7 @@
     popup.hidden = false;
     place(link, popup);
     open = popup;
+    openLink = link;
   }
 
   function hideSoon() {
@@ -71,7 +83,11 @@
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { hide(); closeDrawers(); }
     });
+    window.addEventListener("resize", function () {
+      if (open) { place(openLink, open); }  // a turned phone: placed again
+    });
     drawerButtons();
+    tables();
   }
 
   /* ---- furo's drawers ---- */
@@ -130,6 +146,44 @@
       if (back) { back.focus(); }
     });
     opener = null;
+  }
+
+  /* ---- tables ---- */
+  function tables() {
+    document.querySelectorAll(".policy-table-wrapper table").forEach(function (table) {
+      var box = table.closest(".policy-table-wrapper");
+      var heads = [];
+      Array.prototype.forEach.call(table.querySelectorAll("thead th"), function (th) {
+        for (var i = 0; i < (th.colSpan || 1); i++) { heads.push(th.textContent.trim()); }
+      });
+      if (!heads.length || !box) { return; }
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          var column = 0;
+          Array.prototype.forEach.call(row.cells, function (cell) {
+            if (heads[column] && !cell.hasAttribute("data-label")) {
+              cell.setAttribute("data-label", heads[column]);
+            }
+            column += cell.colSpan || 1;
+          });
+        });
+      });
+      var width = -1;
+      /* Stacked only where the table would otherwise scroll sideways; measured again when
+         the box's width changes (a turned phone, a resized window). */
+      function fit() {
+        if (box.clientWidth === width) { return; }
+        width = box.clientWidth;
+        table.classList.remove("policy-stacked");
+        if (box.scrollWidth > box.clientWidth + 1) { table.classList.add("policy-stacked"); }
+      }
+      fit();
+      if (window.ResizeObserver) {
+        new ResizeObserver(fit).observe(box);
+      } else {
+        window.addEventListener("resize", fit);
+      }
+    });
   }
 
   if (document.readyState === "loading") {

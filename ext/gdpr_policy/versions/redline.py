@@ -59,7 +59,7 @@ def sections(site: Path) -> list[Section]:
                 continue
             if element.find(["p", "li"]):  # a container: its own children are read
                 continue
-            text = " ".join(element.get_text(" ").split())
+            text = " ".join(element.get_text().split())
             if not text:
                 continue
             if element.name in ("h1", "h2", "h3"):
