@@ -776,3 +776,8 @@ Giving your email address is voluntary; without it we cannot deliver your order 
 you the newsletter.
 """)
     assert result.findings("requirement") == [], result.warnings
+
+
+def test_the_report_schema_knows_every_check() -> None:
+    schema = json.loads(SCHEMA.read_text())
+    assert set(schema["$defs"]["check"]["enum"]) == set(CHECKS)
