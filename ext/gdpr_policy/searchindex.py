@@ -1,4 +1,5 @@
-"""Keeps the defined terms in the search index across incremental builds.
+"""The search index: defined terms kept across incremental builds, the policy's objects
+linked to their declarations.
 
 Sphinx reloads ``searchindex.js`` before an incremental build but not its index entries
 (sphinx-doc/sphinx#12599, open): the entries of every page that is not rewritten, the
