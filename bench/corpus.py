@@ -420,11 +420,13 @@ class Writer:
                     f":::{{retention}} {a.category}\n:period: {a.period}\n\n{a.retention_text}\n"
                     ":::\n::::\n\n")
         if self.v == "plain":
-            return (f"(activity-{a.key})=\n## {a.name}\n\n:Purpose: {a.purpose}\n"
-                    f":Personal data: {{ref}}`{a.category_label} <category-{a.category}>`\n"
-                    f":Legal basis: {BASIS_TEXT[a.basis]}\n"
-                    f":Retention: {{ref}}`{a.retained} <retention-{a.category}>`\n"
-                    f":Recipients: {a.recipients}\n\n{a.text}\n\n"
+            # the same summary as ours shows "at a glance", written by hand
+            shown_period = a.retained.removeprefix("for ")
+            return (f"(activity-{a.key})=\n## {a.name}\n\n- **Purpose**: {a.purpose}\n"
+                    f"- **Personal data**: {{ref}}`{a.category_name} <category-{a.category}>`"
+                    f": {{ref}}`{shown_period} <retention-{a.category}>`\n"
+                    f"- **Legal basis**: {BASIS_TEXT[a.basis]}\n"
+                    f"- **Recipients**: {a.recipients}\n\n{a.text}\n\n"
                     f"(category-{a.category})=\n{items}\n"
                     f"(retention-{a.category})=\n{a.retention_text}\n\n")
         return (f"## {a.name}\n\n:::{{activity}} {a.name}\n:id: {need_id('PA_', a.key)}\n"
