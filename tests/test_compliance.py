@@ -781,3 +781,42 @@ you the newsletter.
 def test_the_report_schema_knows_every_check() -> None:
     schema = json.loads(SCHEMA.read_text())
     assert set(schema["$defs"]["check"]["enum"]) == set(CHECKS)
+
+
+# -- SARIF, for code review -------------------------------------------------------------------
+
+SARIF_SCHEMA = ROOT / "node_modules" / "@microsoft" / "jest-sarif" / "lib" / "schemas" / \
+    "sarif-2.1.0-rtm.5.json"
+
+
+def test_findings_as_sarif_for_code_review(tmp_path: Path) -> None:
+    from sarif import loader
+
+    result = build(tmp_path, "purposes-and-basis", policy_waivers=[WAIVER])
+    path = result.outdir / "report.sarif"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    # valid against the SARIF 2.1.0 schema (as its authors publish it, with @microsoft/jest-sarif)
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(data)
+    [run] = data["runs"]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert set(rules) == {f"policy.{c}" for c in CHECKS}
+    assert rules["policy.purposes-and-basis"]["properties"]["article"] == "Art. 13(1)(c)"
+    # read back by a SARIF library, as a code-scanning service would
+    sarif_file = loader.load_sarif_file(str(path))
+    results = sarif_file.get_results()
+    assert len(results) == len(result.report["findings"])
+    by_key = {(r["ruleId"], r["properties"]["key"]): r for r in run["results"]}
+    for finding in result.report["findings"]:
+        got = by_key[f"policy.{finding['check']}", finding["key"]]
+        place = got["locations"][0]["physicalLocation"]
+        assert place["artifactLocation"]["uri"] == finding["file"] == "trigger.md"
+        assert place["region"]["startLine"] == finding["line"]
+        assert got["level"] == {"error": "error", "warning": "warning",
+                                "info": "note"}[finding["severity"]]
+    # the waived finding is a suppression with its reason and who accepted it
+    [suppression] = by_key["policy.purposes-and-basis", "newsletter"]["suppressions"]
+    assert suppression["status"] == "accepted"
+    assert WAIVER["reason"] in suppression["justification"]
+    assert "A. Jurist" in suppression["justification"]
+    assert "suppressions" not in by_key["policy.purposes-and-basis", "events"]

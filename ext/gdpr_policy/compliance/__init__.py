@@ -66,7 +66,7 @@ class Run:
         self.findings, self.emitted, self.policy = [], 0, None
         # No report of an earlier run is left behind: not by a build that fails from here
         # on, nor by one with the checks turned off since.
-        for name in (JSON_NAME, PAGE_NAME):
+        for name in (JSON_NAME, PAGE_NAME, "report.sarif"):
             Path(app.outdir, name).unlink(missing_ok=True)
         if not app.config.policy_compliance_checks:
             return

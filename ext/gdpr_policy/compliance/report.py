@@ -380,4 +380,8 @@ def write(app: Sphinx, policy: Policy, findings: list[Finding]) -> Path:
                                     encoding="utf-8")
     if app.builder.format == "html":
         (outdir / PAGE_NAME).write_text(render_page(app, policy, findings), encoding="utf-8")
+    from .. import __version__
+    from .sarif import write as write_sarif
+
+    write_sarif(outdir, policy, findings, __version__)
     return outdir / JSON_NAME
