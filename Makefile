@@ -1,4 +1,4 @@
-# FluxDesk privacy policy: build, check and test.
+# A privacy policy (conf.py names it): build, check and test.
 # `make` builds the publication (HTML and PDF); `make test` runs the tests.
 # Each target sets up what it needs: a local .venv with the project installed, refreshed
 # when pyproject.toml changes, and the Debian packages listed in APT_PACKAGES.
@@ -16,7 +16,6 @@ SPHINXOPTS ?=
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1705276800)
 export SOURCE_DATE_EPOCH
 
-PDF        := $(BUILD)/pdf/fluxdesk-privacy-policy.pdf
 # Debian packages: a free font embedded in the PDF, poppler for the PDF tests, chromium
 # for the browser tests. Installed once when missing (these machines run as root).
 PDF_APT_PACKAGES := fonts-liberation
@@ -28,6 +27,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 all: html pdf
 
 $(STAMP): pyproject.toml
+	@echo "setting up $(VENV) with everything pyproject.toml lists (the first time takes a few minutes)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test,live,bench]"
@@ -40,7 +40,8 @@ venv: $(STAMP)
 # $(BUILD)/versions-cache while its sources and the toolchain stay the same.
 html: $(STAMP) fonts
 	rm -rf $(BUILD)/html
-	$(SPHINX) -b html $(STRICT) $(SPHINXOPTS) -c . -d $(BUILD)/doctrees docs $(BUILD)/html
+	$(SPHINX) -b html $(STRICT) -q $(SPHINXOPTS) -c . -d $(BUILD)/doctrees docs $(BUILD)/html
+	@echo "html: $$(ls $(BUILD)/html/*.html | wc -l) pages in $(BUILD)/html, no warning"
 	$(BIN)/python -m gdpr_policy.versions -c . site --site $(BUILD)/html \
 	  --cache $(BUILD)/versions-cache
 
@@ -69,7 +70,8 @@ fonts:
 # WeasyPrint; any warning or renderer ERROR fails it. A copy goes into the website, where
 # the landing page's "Download PDF" link points.
 pdf: $(STAMP) fonts
-	$(BIN)/python -m gdpr_policy.pdf --quiet -c . --workdir $(BUILD)/pdf --site $(BUILD)/html docs $(PDF)
+	$(BIN)/python -m gdpr_policy.pdf --quiet -c . --workdir $(BUILD)/pdf --site $(BUILD)/html docs \
+	  $(BUILD)/pdf/
 
 # GDPR Art. 13/14 compliance checks: each finding a warning policy.<check> with file and
 # line; _build/compliance/report.json and compliance-report.html (beside a checked copy of

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 from conftest import ROOT, Build, sphinx_build
@@ -69,3 +70,24 @@ def test_broken_reference_fails_the_strict_build_with_file_and_line(tmp_path: Pa
     assert build.returncode != 0
     assert re.search(r"index\.md:9: WARNING: .*'no such term'.*\[policy\.unknown_term\]",
                      build.stderr), build.stderr
+
+
+def test_the_toolchain_names_no_organisation() -> None:
+    # A reusable toolchain: the organisation is named in conf.py and docs/ only.
+    import runpy
+
+    conf = runpy.run_path(str(ROOT / "conf.py"))
+    name = str(conf["author"]).split()[0].lower()  # "FluxDesk BV" -> "fluxdesk"
+    files = [ROOT / "Makefile", *(ROOT / "ext" / "gdpr_policy").rglob("*")]
+    named = [str(p.relative_to(ROOT)) for p in files
+             if p.is_file() and "__pycache__" not in p.parts
+             and name in p.read_bytes().decode("utf-8", "replace").lower()]
+    assert named == []
+
+
+def test_the_pdf_is_named_by_conf_py() -> None:
+    dry = subprocess.run(["make", "-n", "-o", ".venv/.installed", "pdf"], capture_output=True,
+                         text=True, cwd=ROOT)
+    assert dry.returncode == 0, dry.stderr
+    [line] = [x for x in dry.stdout.replace("\\\n", " ").splitlines() if "gdpr_policy.pdf" in x]
+    assert line.split()[-1] == "_build/pdf/"  # the folder: the name comes from conf.py

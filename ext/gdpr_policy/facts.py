@@ -151,7 +151,7 @@ class ControllerDirective(PolicyDirective):
         "dpo": "how to reach the data protection officer, when the policy names one",
         "authority": "the supervisory authority the policy names",
     }
-    example_argument = "FluxDesk BV"
+    example_argument = "Example Company BV"
 
     def run(self) -> list[nodes.Node]:
         options = self.checked_options()

@@ -165,9 +165,15 @@ def tag_contents(pdf: Any, targets: list[str]) -> bool:
     return position == len(targets)
 
 
+#: The number of pages of each PDF written in this run (for the summary line).
+PAGES: dict[Path, int] = {}
+
+
 def render(page: Path, output: Path, verbose: bool = False) -> list[str]:
     """Render ``page`` to ``output``; returns WeasyPrint's errors (nothing written then)."""
     problems: list[str] = []
+    # the font subsetter logs each font it subsets at INFO: not a person's business
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     with collected("weasyprint") as collect:
         import weasyprint
         from weasyprint.urls import FatalURLFetchingError, URLFetcher
@@ -180,6 +186,7 @@ def render(page: Path, output: Path, verbose: bool = False) -> list[str]:
             targets = contents_targets(source.etree_element)
 
             def finish(document: Any, pdf: Any) -> None:
+                PAGES[output] = len(document.pages)
                 if "StructTreeRoot" in pdf.catalog and not tag_contents(pdf, targets):
                     problems.append("the contents list was not found in the structure tree "
                                     "(one link an item, in the contents' order): not "
@@ -206,7 +213,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m gdpr_policy.pdf", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("srcdir", type=Path, help="the policy's pages (docs/)")
-    parser.add_argument("output", type=Path, help="the PDF to write")
+    parser.add_argument("output",
+                        help="the PDF to write, or a folder (ending in '/') to write it into "
+                             "under the name conf.py gives it (policy_pdf_name; by default "
+                             "from the project)")
     parser.add_argument("-c", "--confdir", type=Path, help="folder of conf.py (default: srcdir)")
     parser.add_argument("--workdir", type=Path,
                         help="folder for the singlehtml build (default: beside the PDF)")
@@ -219,14 +229,21 @@ def main(argv: list[str] | None = None) -> int:
     if not os.environ.get("SOURCE_DATE_EPOCH"):
         print("pdf: SOURCE_DATE_EPOCH is not set; the PDF is dated by the policy's "
               "'last-updated' date", file=sys.stderr)
-    workdir = args.workdir or args.output.parent
+    folder = args.output.endswith(("/", os.sep)) or Path(args.output).is_dir()
+    args.output = Path(args.output)
+    workdir = args.workdir or (args.output if folder else args.output.parent)
     page, site_name = build_page(args.srcdir, args.confdir or args.srcdir, workdir, args.quiet)
+    if folder:
+        args.output = args.output / site_name
+    print("pdf: printing with WeasyPrint (the first run on a machine also builds its font "
+          "cache)", flush=True)
     errors = render(page, args.output, args.verbose)
     for error in errors:
         print(f"pdf: ERROR from WeasyPrint: {error}", file=sys.stderr)
     if errors:
         return 1
-    print(f"pdf: {args.output}")
+    size = args.output.stat().st_size
+    print(f"pdf: {args.output} ({PAGES.get(args.output, 0)} pages, {size // 1024} kB)")
     if args.site:
         args.site.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(args.output, args.site / site_name)

@@ -31,7 +31,7 @@ class DownloadPdfRole(SphinxRole):
 
 
 def default_name(app: Sphinx, config: Config) -> None:
-    """``FluxDesk Privacy Policy`` -> ``fluxdesk-privacy-policy.pdf`` unless set."""
+    """``Example Privacy Policy`` -> ``example-privacy-policy.pdf`` unless set."""
     if not config.policy_pdf_name:
         config.policy_pdf_name = f"{nodes.make_id(config.project) or 'policy'}.pdf"
 
