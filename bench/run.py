@@ -181,6 +181,38 @@ def timed(command: list[str], cwd: Path) -> float:
     return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
+def save_to_rebuilt(src: Path, confdir: Path, out: Path, page: Path) -> float:
+    """Wall seconds from saving a one-sentence edit of ``page`` to the rebuilt site, as
+    `make live` rebuilds it (an incremental sphinx-build in a new process; the watcher's
+    own delay aside)."""
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-q", "-c", str(confdir),
+               "-d", str(out / "doctrees"), str(src), str(out / "html")]
+    env = {**os.environ, "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1705276800",
+           "PYTHONPATH": str(ROOT / "ext")}
+    if not (out / "html").is_dir():
+        subprocess.run(command, env=env, capture_output=True, check=True)
+    page.write_text(page.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
+    later = time.time() + 2
+    os.utime(page, (later, later))
+    start = time.perf_counter()
+    subprocess.run(command, env=env, capture_output=True, check=True)
+    return time.perf_counter() - start
+
+
+def live_times(workdir: Path, pages: int) -> tuple[float, float]:
+    """Save-to-rebuilt on the client's policy and on the corpus of ``pages`` pages."""
+    client = workdir / "live-client"
+    shutil.rmtree(client, ignore_errors=True)
+    shutil.copytree(ROOT / "docs", client / "docs")
+    shutil.copy2(ROOT / "conf.py", client / "conf.py")
+    small = save_to_rebuilt(client / "docs", client, client / "out",
+                            client / "docs" / "data-retention.md")
+    src = workdir / f"corpus-{pages}" / "ours"
+    large = save_to_rebuilt(src, src, workdir / "live-corpus",
+                            src / f"p{max(1, pages // 3):04d}.md")
+    return small, large
+
+
 def archive_time(workdir: Path, versions: int = 20) -> tuple[float, float, float]:
     """The client's website built as `make html` builds it, without and with an archive of
     ``versions`` released versions that did not change (their sites kept from an earlier
@@ -334,6 +366,10 @@ def main() -> int:
     else:
         pdf, how = pdf_time(workdir)
     say(f"PDF of the client's policy: {pdf} ({how})")
+    small, large = live_times(workdir, n)
+    say(f"make live, save to rebuilt (wall seconds, a one-sentence edit, incremental): the "
+        f"client's policy {small:.2f} (target < 1), the {n}-page corpus {large:.2f} "
+        "(target < 3)")
     plain_site, archived, first = archive_time(workdir)
     say(f"The client's website with 20 released versions, nothing changed in them (CPU "
         f"seconds): {archived:.1f} against {plain_site:.1f} without the archive, "

@@ -330,4 +330,4 @@ def test_imports_nothing_from_the_extension() -> None:
         elif isinstance(node, ast.Import):
             imported.update(alias.name.split(".")[0] for alias in node.names)
     assert "gdpr_policy" not in imported
-    assert imported <= {"__future__", "re", "typing", "pycountry"}
+    assert imported <= {"__future__", "functools", "re", "typing", "pycountry"}

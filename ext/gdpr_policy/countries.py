@@ -16,6 +16,7 @@ entry. Re-check when the Commission adopts, renews, suspends or repeals a decisi
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -476,14 +477,14 @@ _NEGATED = re.compile(r"\b(?:not|never|no|neither|nor|outside)\b|n't\b", re.IGNO
 _CLAUSE = re.compile(r"[.;:!?]\s")
 
 
+@functools.cache
 def _names_pattern() -> re.Pattern[str]:
+    """Every country name, compiled on first use (a build that reads no recipient's
+    country never pays for it)."""
     names = sorted((n for n in _NAMES if n not in _AMBIGUOUS), key=len, reverse=True)
     alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
     return re.compile(rf"\b(?:{alternatives})\b|\b(?:USA|US|UK|U\.S\.A?\.?|U\.K\.)(?!\w)",
                       re.IGNORECASE)
-
-
-_ANY_NAME = _names_pattern()
 
 
 def _negated(text: str, at: int) -> bool:
@@ -503,7 +504,7 @@ def _countries_named(text: str, anywhere: bool) -> list[Mention]:
     for match in _AREA.finditer(text):
         if not _negated(text, match.start()):
             found.append(Mention(EEA_AREA, match.group(), match.group()))
-    for match in _ANY_NAME.finditer(text):
+    for match in _names_pattern().finditer(text):
         if not anywhere and not _PREPOSITION.search(text, 0, match.start()):
             continue
         word = match.group()
