@@ -17,6 +17,7 @@ from .categories import setup_categories
 from .compliance import setup_compliance
 from .consistency import setup_consistency
 from .definitions import setup_definitions
+from .dependents import pages_to_rewrite
 from .domain import PolicyDomain
 from .export import setup_export
 from .facts import setup_facts
@@ -32,9 +33,8 @@ from .sourcefiles import setup_sourcefiles
 from .staleoutput import setup_staleoutput
 from .tables import placeholder
 from .theme import setup_theme
+from .version import __version__
 from .versions.banner import setup_banner
-
-__version__ = "0.1.0"
 
 STATIC = Path(__file__).parent / "static"
 
@@ -55,7 +55,7 @@ def rebuild(app: Sphinx, env: Any) -> list[str]:
     """After reading: rebuild the lookups and name the pages showing a changed fact."""
     domain: PolicyDomain = env.domains["policy"]
     domain.rebuild()
-    return sorted(domain.dependents() & env.found_docs)
+    return sorted(pages_to_rewrite(domain) & env.found_docs)
 
 
 def source_version() -> int:

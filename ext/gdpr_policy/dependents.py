@@ -10,10 +10,21 @@ clean build writes (tested byte for byte), without rewriting every page after ea
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from sphinx.environment import BuildEnvironment
+
+from .domain import toc_order
+from .facts import fact_values
 
 if TYPE_CHECKING:
     from .domain import PolicyDomain
+
+
+#: How each page shows in the navigation, as the theme renders it: a digest per page. The
+#: theme registers its function here (the law does not import the theme).
+PAGE_DIGESTS: list[Callable[[BuildEnvironment], dict[str, str]]] = []
 
 
 def fingerprint(value: Any) -> str:
@@ -25,10 +36,6 @@ def fingerprints(domain: PolicyDomain) -> dict[tuple[str, str], str]:
     """A digest of everything another page may show: each record (with the page and
     anchor it links to, and the title of its section), the term usage, the facts, the
     navigation (pages in reading order with their sections)."""
-    from .facts import fact_values  # facts reads the index: imported late
-    from .mentions import doc_order
-    from .navigation import page_digests
-
     env = domain.env
     current: dict[tuple[str, str], str] = {}
     for kind, table in domain.index.by_kind.items():
@@ -41,10 +48,12 @@ def fingerprints(domain: PolicyDomain) -> dict[tuple[str, str], str]:
         current["fact", key] = fingerprint(value)
     # the navigation every page shows: the pages in reading order, each with its title
     # and table of contents as the sidebar renders them (markup, captions, numbering)
-    pages = page_digests(env)
+    pages: dict[str, str] = {}
+    for digests in PAGE_DIGESTS:  # the theme's digests (navigation.py registers them)
+        pages.update(digests(env))
     current["navigation", ""] = fingerprint(
         [(docname, pages.get(docname, ""))
-         for docname, _ in sorted(doc_order(env).items(), key=lambda item: item[1])])
+         for docname, _ in sorted(toc_order(env).items(), key=lambda item: item[1])])
     return current
 
 

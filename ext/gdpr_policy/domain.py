@@ -12,8 +12,8 @@ fact that changed, so an incremental build writes what a clean build writes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Set
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Set
+from typing import Any, ClassVar
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -36,6 +36,9 @@ from .records import (
     Right,
     Term,
 )
+
+#: Term key -> [(docname, section anchor, section label)] where the term is used.
+Usage = dict[str, list[tuple[str, str, str]]]
 
 KINDS: dict[type, str] = {
     Term: "term",
@@ -290,26 +293,23 @@ class PolicyDomain(Domain):
         assert self._shown_on is not None
         return self._shown_on
 
-    def rebuild(self) -> None:
-        from .mentions import doc_order, find_usage  # the matcher: a module of its own
+    #: Where each term is used, found by the term matcher of the links layer, which
+    #: registers it here (mentions.setup_mentions): the index calls up into no module.
+    usage_finder: ClassVar[Callable[[Index, bool, dict[str, Any]], Usage] | None] = None
 
+    def rebuild(self) -> None:
         order = toc_order(self.env)
         self._index = Index(self.data["records"], self.data["refs"], self.data["passages"],
                             order)
         self._index._doc_order = order  # type: ignore[attr-defined]  # mentions.doc_order
-        usage = find_usage(self._index, self.env.config.policy_autolink_terms, self.data)
+        finder = type(self).usage_finder
+        usage = finder(self._index, self.env.config.policy_autolink_terms, self.data) \
+            if finder is not None else {}
         self._shown_on = {key: {p[0] for p in places} for key, places in usage.items()}
         # Back-links lead only to the published policy (the pages its contents reach),
         # never to an internal page such as the record of processing.
-        published = doc_order(self.env)
         self._usage = {key: kept for key, places in usage.items()
-                       if (kept := [p for p in places if p[0] in published])}
-
-    def dependents(self) -> set[str]:
-        """Pages not re-read that show a fact which changed (see :mod:`.dependents`)."""
-        from .dependents import pages_to_rewrite
-
-        return pages_to_rewrite(self)
+                       if (kept := [p for p in places if p[0] in order])}
 
     # -- cross-references --------------------------------------------------------------
 
@@ -395,10 +395,19 @@ class PolicyDomain(Domain):
 
     # -- misspelt names: as the default domain, the policy is asked first ------
 
+    #: The look-ups of misspelt directive and role names, registered by the markup layer
+    #: (markup.setup_markup).
+    misspelled: ClassVar[tuple[Callable[[PolicyDomain, str], Any],
+                               Callable[[PolicyDomain, str], Any]] | None] = None
+
     def directive(self, name: str) -> Any:
-        from .markup import misspelled_directive
-        return super().directive(name) or misspelled_directive(self, name)
+        found = super().directive(name)
+        if found is None and type(self).misspelled is not None:
+            found = type(self).misspelled[0](self, name)
+        return found
 
     def role(self, name: str) -> Any:
-        from .markup import misspelled_role
-        return super().role(name) or misspelled_role(self, name)
+        found = super().role(name)
+        if found is None and type(self).misspelled is not None:
+            found = type(self).misspelled[1](self, name)
+        return found

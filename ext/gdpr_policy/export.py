@@ -19,8 +19,17 @@ from sphinx.environment import BuildEnvironment
 from . import catalogue, countries
 from .domain import PolicyDomain
 from .facts import policy_date
-from .recipients import places
-from .records import Activity, Category, Controller, Recipient, Record, Retention, Right, Term
+from .records import (
+    Activity,
+    Category,
+    Controller,
+    Recipient,
+    Record,
+    Retention,
+    Right,
+    Term,
+    recipient_places,
+)
 
 SCHEMA = Path(__file__).parent / "schema" / "policy.schema.json"
 SCHEMA_VERSION = 2
@@ -116,7 +125,7 @@ class Exporter:
     def recipient(self, r: Recipient) -> dict[str, Any]:
         """As declared; ``country-code`` and ``eea`` are read from the country the text
         states (null when it states none, or names a place that is not a country)."""
-        found = places(r)
+        found = recipient_places(r)
         # the first country it is in outside the EEA, else the first stated
         outside = [m for m in found if m.country and not countries.in_eea_or_area(m.country)]
         place = (outside or found or [None])[0]

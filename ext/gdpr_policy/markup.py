@@ -267,6 +267,7 @@ class ReportStrayFences(SphinxTransform):
 
 
 def setup_markup(app: Sphinx) -> None:
+    PolicyDomain.misspelled = (misspelled_directive, misspelled_role)
     app.add_transform(ShowRawHtmlAsText)
     app.add_transform(ReportStrayFences)
     app.add_transform(UnlinkHeadings)

@@ -332,6 +332,9 @@ class FillUsage(SphinxPostTransform):
 
 
 def setup_mentions(app: Sphinx) -> None:
+    from .domain import PolicyDomain
+
+    PolicyDomain.usage_finder = find_usage
     app.add_config_value("policy_autolink_terms", True, "env", types=frozenset({bool}))
     app.connect("doctree-read", collect)
     app.add_post_transform(LinkTerms)

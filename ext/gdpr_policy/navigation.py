@@ -328,6 +328,10 @@ def fill(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
 
 
 def setup_navigation(app: Sphinx) -> None:
+    from .dependents import PAGE_DIGESTS
+
+    if page_digests not in PAGE_DIGESTS:  # an incremental build rewrites what it changes
+        PAGE_DIGESTS.append(page_digests)
     app.add_config_value("policy_navigation_cache", True, "html", types=frozenset({bool}))
     app.connect("builder-inited", reset)
     app.connect("env-updated", reset, priority=100)  # before anything reads the digests
@@ -338,7 +342,7 @@ def setup_navigation(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import __version__
+    from .version import __version__
 
     setup_navigation(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,9 +13,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import catalogue, countries
+from . import catalogue
 from .directives import CONTEXT, PolicyDirective, text
-from .records import Recipient, Reference
+from .records import Recipient, Reference, recipient_places
 from .tables import joined, placeholder, table, xref
 
 #: Keys of the recipients declared inside the activity being read (its own ties).
@@ -96,7 +96,7 @@ class FillRecipientsTable(SphinxPostTransform):
             for key, r in index.recipients.items():
                 users = [a.key for a in index.activities.values() if key in a.recipients]
                 used = [xref("activity", a, node) for a in users]
-                stated = r.country or ", ".join(m.place for m in places(r))
+                stated = r.country or ", ".join(m.place for m in recipient_places(r))
                 rows.append((
                     [xref("recipient", key, node)],
                     [nodes.Text(catalogue.RECIPIENT_ROLES[r.role].word if r.role
@@ -109,11 +109,6 @@ class FillRecipientsTable(SphinxPostTransform):
                 ["Recipient", "Role", "Country", "Safeguard", "Processing activities"],
                 rows, "policy-recipients-table", "No recipient is declared.",
                 ids=["recipients-table"]))
-
-
-def places(recipient: Recipient) -> list[countries.Mention]:
-    """Where the recipient's declaration says it is (see countries.stated_places)."""
-    return countries.stated_places(recipient.name, recipient.country, recipient.text)
 
 
 def setup_recipients(app: Sphinx) -> None:

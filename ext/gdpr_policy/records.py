@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from . import countries
+
 
 class Term(NamedTuple):
     docname: str
@@ -63,6 +65,11 @@ class Recipient(NamedTuple):
     country: str  # as the text states it ("" when it does not)
     safeguard: str  # the transfer safeguard the text states ("" when it does not)
     text: str  # the block's own words, where the recipient is described
+
+
+def recipient_places(recipient: Recipient) -> list[countries.Mention]:
+    """Where the recipient's declaration says it is (countries.stated_places)."""
+    return countries.stated_places(recipient.name, recipient.country, recipient.text)
 
 
 class Activity(NamedTuple):

@@ -37,7 +37,7 @@ def runs() -> list[Callable[[Policy], Iterable[Finding]]]:
     # The checks are imported when they run (make check), not in every publishing build.
     from . import (
         completeness,
-        consistency,
+        contradictions,
         disclosure,
         lawfulness,
         numbering,
@@ -47,7 +47,7 @@ def runs() -> list[Callable[[Policy], Iterable[Finding]]]:
     )
 
     return [*completeness.CHECKS, *disclosure.CHECKS, *lawfulness.CHECKS,
-            *consistency.CHECKS, phrases.check_pointers, phrases.check_contact_roles,
+            *contradictions.CHECKS, phrases.check_pointers, phrases.check_contact_roles,
             numbering.check_numbering, *releases.CHECKS, *wording.CHECKS]
 
 

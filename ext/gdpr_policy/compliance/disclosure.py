@@ -13,8 +13,7 @@ import re
 from collections.abc import Iterator
 
 from .. import catalogue, countries
-from ..recipients import places
-from ..records import Activity, Recipient
+from ..records import Activity, Recipient, recipient_places
 from .checks import Finding
 from .completeness import name, place
 from .policy import Policy, sentences
@@ -110,7 +109,7 @@ def check_transfers(policy: Policy) -> Iterator[Finding]:
 def recipient_transfers(policy: Policy, recipient: Recipient) -> Iterator[Finding]:
     where = (recipient.docname, recipient.lineno)
     who = f"recipient {recipient.name!r}"
-    found = places(recipient)
+    found = recipient_places(recipient)
     if found and found[0].country is None:
         place = found[0]
         yield Finding(
@@ -188,7 +187,7 @@ def check_recipients_outside_eea(policy: Policy) -> Iterator[Finding]:
     """A recipient the text places nowhere, but which is a well-known service of a company
     outside the EEA: the notice may be silent about a transfer."""
     for recipient in policy.recipients:
-        if any(m.country is not None for m in places(recipient)):
+        if any(m.country is not None for m in recipient_places(recipient)):
             continue  # the text says where it is: the transfers check reads that
         for service in known_recipients(recipient.name):
             company, code = catalogue.KNOWN_RECIPIENTS[service]

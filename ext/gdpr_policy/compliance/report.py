@@ -18,8 +18,7 @@ from typing import Any, NamedTuple
 from sphinx.application import Sphinx
 
 from .. import countries
-from ..recipients import places
-from ..records import Activity, Recipient
+from ..records import Activity, Recipient, recipient_places
 from .checks import CHECKS, JSON_NAME, PAGE_NAME, Check, Finding
 from .completeness import name
 from .policy import Policy
@@ -94,7 +93,7 @@ def transfers(policy: Policy) -> list[tuple[Recipient, Transfer]]:
 
     out = []
     for recipient in policy.recipients:
-        found = places(recipient)
+        found = recipient_places(recipient)
         if not found:
             continue
         outside = [m for m in found if m.country and not countries.in_eea_or_area(m.country)]
@@ -380,7 +379,7 @@ def write(app: Sphinx, policy: Policy, findings: list[Finding]) -> Path:
                                     encoding="utf-8")
     if app.builder.format == "html":
         (outdir / PAGE_NAME).write_text(render_page(app, policy, findings), encoding="utf-8")
-    from .. import __version__
+    from ..version import __version__
     from .sarif import write as write_sarif
 
     write_sarif(outdir, policy, findings, __version__)

@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
-from ..mentions import doc_order
+from ..domain import toc_order
 
 ATTR = "policy_compliance_text"
 
@@ -160,4 +160,4 @@ def store(env: BuildEnvironment) -> dict[str, DocText]:
 def reading_order(env: BuildEnvironment) -> list[str]:
     """The pages in the order a reader meets them through the tables of contents (pages
     outside the navigation are not in it)."""
-    return [docname for docname in doc_order(env) if docname in env.found_docs]
+    return [docname for docname in toc_order(env) if docname in env.found_docs]

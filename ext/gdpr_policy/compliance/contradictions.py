@@ -1,5 +1,5 @@
-"""Internal consistency: the policy does not contradict itself, and what it promises fits
-what it declares."""
+"""Contradictions: the policy does not contradict itself, and what it promises fits what it
+declares (the checks of the "consistency" group)."""
 
 from __future__ import annotations
 
