@@ -21,6 +21,7 @@ from .dependents import pages_to_rewrite
 from .domain import PolicyDomain
 from .export import setup_export
 from .facts import setup_facts
+from .jsonld import setup_jsonld
 from .latexanchors import setup_latex_anchors
 from .mentions import setup_mentions
 from .popups import setup_popups
@@ -84,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_activities(app)
     setup_consistency(app)
     setup_export(app)
+    setup_jsonld(app)
     setup_printing(app)
     setup_compliance(app)
     setup_searchindex(app)
