@@ -89,11 +89,18 @@ class PlainReferenceText(SphinxPostTransform):
 
 
 def use_favicon(app: Sphinx, config: Config) -> None:
-    """The extension's icon when conf.py names none (a path; Sphinx copies it)."""
+    """The extension's icon when conf.py names none (a path; Sphinx copies it). The .ico
+    copies are for browsers only: an EPUB has no media type for them and leaves them out."""
+    # New lists, not appended to: an unset option's value is Sphinx's shared default.
     if not config.html_favicon:
         config.html_favicon = str(FAVICON)
         if str(ROOT_ICON) not in map(str, config.html_extra_path):
-            config.html_extra_path.append(str(ROOT_ICON))
+            config.html_extra_path = [*config.html_extra_path, str(ROOT_ICON)]
+    excluded = list(getattr(config, "epub_exclude_files", None) or ())
+    missing = [name for name in (ROOT_ICON.name, f"_static/{ROOT_ICON.name}")
+               if name not in excluded]
+    if missing:
+        config.epub_exclude_files = [*excluded, *missing]
 
 
 def hide_short_toc(app: Sphinx, pagename: str, templatename: str,

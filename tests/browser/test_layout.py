@@ -99,7 +99,10 @@ TABLES = """() => Array.from(document.querySelectorAll("article table"), t => {
   }
   const box = t.closest(".policy-table-wrapper") || t.parentElement;
   const out = [];
+  // A stacked table's header row is kept for screen readers in a 1 px box, out of sight.
+  const unseen = t.tHead && t.tHead.getBoundingClientRect().width <= 1 ? t.tHead : null;
   for (const e of [t, ...t.querySelectorAll("*")]) {
+    if (unseen && unseen.contains(e)) continue;
     const parent = e === t ? box : e.parentElement;
     const r = e.getBoundingClientRect(), p = parent.getBoundingClientRect();
     if (r.width && (r.left < p.left - 1 || r.right > p.right + 1)) {

@@ -21,15 +21,23 @@
   var GAP = 6;
   var MARGIN = 8;
 
-  /* Below the link, or above it when there is no room below (the side with more room
-     when neither has enough); never past the viewport's sides. Placed in viewport
-     coordinates, then corrected by what the browser did, so it does not matter which
-     ancestor is the popup's containing block. The width is measured once and then fixed,
-     so moving the popup cannot re-wrap its text and change its height. */
+  /* Below the link, or above it when there is no room below; when neither side has room
+     (a phone turned sideways), on the side with more, scrolling inside. Never past the
+     sides of what the reader sees (the visual viewport: a zoomed-in page, a phone's
+     toolbars). Placed in viewport coordinates, then corrected by what the browser did, so
+     it does not matter which ancestor is the popup's containing block. The width is
+     measured once and then fixed, so moving the popup cannot re-wrap its text. */
   function place(link, popup) {
-    var view = document.documentElement.clientWidth;
-    var height = document.documentElement.clientHeight;
+    var root = document.documentElement;
+    var seen = window.visualViewport;
+    var viewLeft = seen ? seen.offsetLeft : 0;
+    var viewTop = seen ? seen.offsetTop : 0;
+    var view = Math.min(root.clientWidth - viewLeft, seen ? seen.width : root.clientWidth);
+    var height = Math.min(root.clientHeight - viewTop,
+                          seen ? seen.height : root.clientHeight);
     popup.style.width = "";
+    popup.style.maxHeight = "";
+    popup.style.overflowY = "";
     popup.style.maxWidth = Math.min(360, view - 2 * MARGIN) + "px";
     popup.style.left = "0px";
     popup.style.top = "0px";
@@ -38,11 +46,17 @@
     box = popup.getBoundingClientRect();
     var r = link.getBoundingClientRect();
     var first = link.getClientRects()[0] || r;  // a link broken over two lines
-    var left = Math.max(MARGIN, Math.min(first.left, view - box.width - MARGIN));
-    var below = height - r.bottom - GAP - MARGIN;
-    var above = r.top - GAP - MARGIN;
-    var top = (box.height <= below || below >= above)
-      ? r.bottom + GAP : r.top - GAP - box.height;
+    var left = Math.max(viewLeft + MARGIN,
+                        Math.min(first.left, viewLeft + view - box.width - MARGIN));
+    var below = viewTop + height - r.bottom - GAP - MARGIN;
+    var above = r.top - viewTop - GAP - MARGIN;
+    var under = box.height <= below || (box.height > above && below >= above);
+    var tall = Math.min(box.height, under ? below : above);
+    if (tall < box.height) {
+      popup.style.maxHeight = Math.max(tall, 48) + "px";
+      popup.style.overflowY = "auto";
+    }
+    var top = under ? r.bottom + GAP : r.top - GAP - Math.max(tall, 48);
     popup.style.left = (left - box.left) + "px";
     popup.style.top = (top - box.top) + "px";
   }
