@@ -284,11 +284,11 @@ policy_navigation_cache = _CACHED_NAV
 ''',
     "plain": COMMON_CONF.format(variant="plain", extensions=[
         "myst_parser", "sphinx_design"]) + '''if _CACHED_NAV:
-    extensions.append("gdpr_policy.navigation")
+    extensions.append("gdpr_policy.theme.navigation")
 ''',
     "peer": COMMON_CONF.format(variant="peer", extensions=[
         "myst_parser", "sphinx_design", "sphinx_needs"]) + '''if _CACHED_NAV:
-    extensions.append("gdpr_policy.navigation")
+    extensions.append("gdpr_policy.theme.navigation")
 
 needs_types = [
     {"directive": "activity", "title": "Processing activity", "prefix": "PA_",

@@ -91,3 +91,36 @@ def test_the_pdf_is_named_by_conf_py() -> None:
     assert dry.returncode == 0, dry.stderr
     [line] = [x for x in dry.stdout.replace("\\\n", " ").splitlines() if "gdpr_policy.pdf" in x]
     assert line.split()[-1] == "_build/pdf/"  # the folder: the name comes from conf.py
+
+
+def test_the_extension_imports_in_layers_without_circles() -> None:
+    """No module imports one that imports it back (late imports inside functions count)."""
+    import ast
+
+    package = ROOT / "ext" / "gdpr_policy"
+    modules = {".".join(p.relative_to(package.parent).with_suffix("").parts)
+               .removesuffix(".__init__"): p for p in package.rglob("*.py")}
+    graph: dict[str, set[str]] = {m: set() for m in modules}
+    for name, path in modules.items():
+        here = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                parts = here.split(".")[:len(here.split(".")) - node.level + 1]
+                base = ".".join([*parts, *([node.module] if node.module else [])])
+                for alias in node.names:
+                    target = f"{base}.{alias.name}"
+                    graph[name].add(target if target in modules else base)
+    graph = {m: {t for t in targets if t in modules and t != m} for m, targets in graph.items()}
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            for nxt in graph[todo.pop()] - seen:
+                if nxt == goal:
+                    return True
+                seen.add(nxt)
+                todo.append(nxt)
+        return False
+
+    circles = sorted(m for m in graph if reaches(m, m))
+    assert circles == []

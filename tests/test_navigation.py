@@ -1,4 +1,4 @@
-"""The sidebar navigation rendered once per build (gdpr_policy.navigation): every page is
+"""The sidebar navigation rendered once per build (gdpr_policy.theme.navigation): every page is
 byte for byte what furo writes without it, and the whole tree is no longer resolved and
 re-parsed for each page (what made a furo build quadratic in pages)."""
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, Build, sphinx_build
-from gdpr_policy import navigation
+from gdpr_policy.theme import navigation
 
 NAV_ROOT = ROOT / "tests" / "roots" / "test-navigation"
 SKIP = (".buildinfo", ".doctrees", "policy.json")

@@ -296,7 +296,7 @@ def test_policy_renamed_category_and_date_rebuild_like_clean(policy_copy: Path,
 
 def test_policy_renamed_page_rebuilds_every_sidebar_like_clean(policy_copy: Path,
                                                               tmp_path: Path) -> None:
-    # The sidebar trees are kept between builds (navigation.py); a new page title must
+    # The sidebar trees are kept between builds (theme/navigation.py); a new page title must
     # reach the sidebar of every page, not only the page renamed.
     src = policy_copy
     before, after = incremental_equals_clean(src, tmp_path, lambda: edit(

@@ -92,7 +92,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_latex_anchors(app)
     setup_theme(app)
     setup_banner(app)
-    app.setup_extension("gdpr_policy.navigation")  # the sidebar, rendered once per build
+    app.setup_extension("gdpr_policy.theme.navigation")  # the sidebar, rendered once per build
     app.add_node(placeholder)
     app.connect("config-inited", configure)
     app.connect("env-updated", rebuild)

@@ -49,7 +49,7 @@ def fingerprints(domain: PolicyDomain) -> dict[tuple[str, str], str]:
     # the navigation every page shows: the pages in reading order, each with its title
     # and table of contents as the sidebar renders them (markup, captions, numbering)
     pages: dict[str, str] = {}
-    for digests in PAGE_DIGESTS:  # the theme's digests (navigation.py registers them)
+    for digests in PAGE_DIGESTS:  # the theme's digests (theme/navigation.py registers them)
         pages.update(digests(env))
     current["navigation", ""] = fingerprint(
         [(docname, pages.get(docname, ""))

@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "gdpr_policy.navigation"]
+extensions = ["myst_parser", "gdpr_policy.theme.navigation"]
 root_doc = "index"
 source_suffix = {".md": "markdown"}
 html_theme = "furo"

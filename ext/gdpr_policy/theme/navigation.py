@@ -11,7 +11,7 @@ gets it with its own marks set: byte for byte what furo writes, in time linear i
 
 Any page this cannot mark with certainty (a page listed twice in the tree, an entry of an
 unexpected shape) gets furo's own rendering. Also a Sphinx extension of its own
-(``gdpr_policy.navigation``), so a project without the policy directives can use it.
+(``gdpr_policy.theme.navigation``), so a project without the policy directives can use it.
 Turn it off with ``policy_navigation_cache = False``.
 
 The rendered trees are also kept in the doctree folder between builds, under a fingerprint
@@ -211,14 +211,14 @@ def fingerprint(builder: Builder, env: BuildEnvironment) -> str:
     from furo import __version__ as furo_version
 
     # The HTML settings (Sphinx's own hash of them), the tools that render the tree (this
-    # module and theme.py, which labels the captions, by their source), the extensions
+    # module and the theme package, which labels the captions, by their source), the extensions
     # (one may change how a link is written), and every page's part of the tree.
     info = getattr(builder, "build_info", None)
     digest = hashlib.sha256("\0".join((
         getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""), furo_version,
         sphinx.__version__, docutils.__version__, bs4.__version__, builder.name,
         env.config.root_doc, repr(sorted(env.config.extensions)))).encode())
-    for module in ("navigation.py", "theme.py"):
+    for module in ("navigation.py", "__init__.py"):
         digest.update(Path(__file__).with_name(module).read_bytes())
     pages = page_digests(env)
     for docname in sorted(pages):
@@ -328,7 +328,7 @@ def fill(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
 
 
 def setup_navigation(app: Sphinx) -> None:
-    from .dependents import PAGE_DIGESTS
+    from ..dependents import PAGE_DIGESTS
 
     if page_digests not in PAGE_DIGESTS:  # an incremental build rewrites what it changes
         PAGE_DIGESTS.append(page_digests)
@@ -342,7 +342,7 @@ def setup_navigation(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from .version import __version__
+    from ..version import __version__
 
     setup_navigation(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

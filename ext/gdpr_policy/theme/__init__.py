@@ -35,8 +35,8 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
-TEMPLATES = Path(__file__).parent / "templates"
-STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent.parent / "templates"
+STATIC = Path(__file__).parent.parent / "static"
 FAVICON = STATIC / "favicon.svg"
 ROOT_ICON = STATIC / "favicon.ico"
 CAPTION = '<p class="caption" role="heading"'
