@@ -40,10 +40,9 @@ venv: $(STAMP)
 # $(BUILD)/versions-cache while its sources and the toolchain stay the same.
 html: $(STAMP) fonts
 	rm -rf $(BUILD)/html
-	$(SPHINX) -b html $(STRICT) -q $(SPHINXOPTS) -c . -d $(BUILD)/doctrees docs $(BUILD)/html
+	$(SPHINX) -b html $(STRICT) -q -D policy_versions_cache=$(BUILD)/versions-cache \
+	  $(SPHINXOPTS) -c . -d $(BUILD)/doctrees docs $(BUILD)/html
 	@echo "html: $$(ls $(BUILD)/html/*.html | wc -l) pages in $(BUILD)/html, no warning"
-	$(BIN)/python -m gdpr_policy.versions -c . site --site $(BUILD)/html \
-	  --cache $(BUILD)/versions-cache
 
 # Freeze the policy as released: versions/<last-updated>/ (commit it). Refused while the
 # policy has authoring errors, or when its date was not moved on since the last release.

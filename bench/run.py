@@ -191,12 +191,15 @@ def save_to_rebuilt(src: Path, confdir: Path, out: Path, page: Path) -> float:
            "PYTHONPATH": str(ROOT / "ext")}
     if not (out / "html").is_dir():
         subprocess.run(command, env=env, capture_output=True, check=True)
-    page.write_text(page.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
-    later = time.time() + 2
-    os.utime(page, (later, later))
-    start = time.perf_counter()
-    subprocess.run(command, env=env, capture_output=True, check=True)
-    return time.perf_counter() - start
+    fastest = float("inf")
+    for round in range(3):  # three saves; the fastest counts, as for the other builds
+        page.write_text(page.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
+        later = time.time() + 2 * (round + 1)
+        os.utime(page, (later, later))
+        start = time.perf_counter()
+        subprocess.run(command, env=env, capture_output=True, check=True)
+        fastest = min(fastest, time.perf_counter() - start)
+    return fastest
 
 
 def live_times(workdir: Path, pages: int) -> tuple[float, float]:
@@ -233,12 +236,12 @@ def archive_time(workdir: Path, versions: int = 20) -> tuple[float, float, float
               project)
     html = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-E",
             "-q", "-c", ".", "-d", "_build/doctrees", "docs", "_build/html"]
-    site = [sys.executable, "-m", "gdpr_policy.versions", "-c", ".", "site", "--site",
-            "_build/html", "--cache", "_build/cache", "--no-pdf"]
-    timed(html, project)
-    first = timed(site, project)
-    without = min(timed(html, project) for _ in range(2))
-    with_archive = min(timed(html, project) + timed(site, project) for _ in range(2))
+    # as `make html` builds it: the archive in the same process, after the website
+    archived = [*html[:5], "-D", "policy_versions_cache=_build/cache", "-D",
+                "policy_versions_pdf=0", *html[5:]]
+    first = timed(archived, project) - timed(html, project)
+    without = min(timed(html, project) for _ in range(3))
+    with_archive = min(timed(archived, project) for _ in range(3))
     return without, with_archive, first
 
 

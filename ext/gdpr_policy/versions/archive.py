@@ -106,6 +106,15 @@ def cached_site(confdir: Path, date: str, cache: Path, salt: str, pdf: bool
     return kept, found
 
 
+def link_or_copy(source: str, target: str) -> None:
+    """A kept site is linked into the website, not copied (copied across file systems):
+    the archive costs next to nothing while it does not change."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def export_of(confdir: Path, date: str) -> dict[str, Any]:
     path = confdir / FOLDER / date / "policy.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
@@ -124,7 +133,7 @@ def build(confdir: Path, site: Path, cache: Path, pdf: bool = True) -> list[str]
     built = {d: cached_site(confdir, d, cache, salt, pdf) for d in dates}
     sites = {d: site for d, (site, _) in built.items()}
     for date, kept in sites.items():
-        shutil.copytree(kept, out / date)
+        shutil.copytree(kept, out / date, copy_function=link_or_copy)
     history: list[dict[str, Any]] = []
     for previous, date in itertools.pairwise(dates):
         changes = compare(export_of(confdir, previous), export_of(confdir, date))

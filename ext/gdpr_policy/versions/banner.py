@@ -16,8 +16,11 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util import logging
 
 from . import released
+
+logger = logging.getLogger(__name__)
 
 WEBSITE_BUILDERS = ("html", "dirhtml")
 
@@ -62,9 +65,31 @@ def link_changes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     parent.insert(at, [nodes.Text(" ("), link, nodes.Text(")")])
 
 
+def build_archive(app: Sphinx, exception: Exception | None) -> None:
+    """After the website: the archive of released versions (see versions/archive.py),
+    in the same process, when ``policy_versions_cache`` names where built versions are
+    kept (`make html` sets it)."""
+    cache = app.config.policy_versions_cache
+    if exception is not None or not cache or app.builder.name != "html" \
+            or app.config.policy_archived_version:
+        return
+    from .archive import build
+
+    dates = build(Path(app.confdir), Path(app.outdir), Path(app.confdir, cache),
+                  pdf=app.config.policy_versions_pdf)
+    logger.info("versions: %s", f"{len(dates)} released version(s) in versions/" if dates
+                else "none released yet (make release)")
+
+
 def setup_banner(app: Sphinx) -> None:
     app.add_config_value("policy_archived_version", "", "html", types=frozenset({str}),
                          description="the date of the released version being built")
+    app.add_config_value("policy_versions_cache", "", "", types=frozenset({str}),
+                         description="where the archive keeps built versions ('' = no "
+                                     "archive)")
+    app.add_config_value("policy_versions_pdf", True, "", types=frozenset({bool}),
+                         description="build each archived version's PDF")
+    app.connect("build-finished", build_archive)
     app.connect("config-inited", archived_site)
     app.connect("builder-inited", no_search)
     app.connect("doctree-resolved", link_changes)
