@@ -28,7 +28,7 @@ from .records import (
     Retention,
     Right,
     Term,
-    recipient_places,
+    main_place,
 )
 
 SCHEMA = Path(__file__).parent / "schema" / "policy.schema.json"
@@ -125,10 +125,7 @@ class Exporter:
     def recipient(self, r: Recipient) -> dict[str, Any]:
         """As declared; ``country-code`` and ``eea`` are read from the country the text
         states (null when it states none, or names a place that is not a country)."""
-        found = recipient_places(r)
-        # the first country it is in outside the EEA, else the first stated
-        outside = [m for m in found if m.country and not countries.in_eea_or_area(m.country)]
-        place = (outside or found or [None])[0]
+        place = main_place(r)
         country = place.country if place else None
         return {"key": r.key, "name": r.name, "role": declared(r.role),
                 "country": declared(r.country or (place.place if place else "")),

@@ -72,6 +72,14 @@ def recipient_places(recipient: Recipient) -> list[countries.Mention]:
     return countries.stated_places(recipient.name, recipient.country, recipient.text)
 
 
+def main_place(recipient: Recipient) -> countries.Mention | None:
+    """The place that matters for a transfer: the first stated outside the EEA, else the
+    first stated (None when the text states none)."""
+    found = recipient_places(recipient)
+    outside = [m for m in found if m.country and not countries.in_eea_or_area(m.country)]
+    return (outside or found or [None])[0]
+
+
 class Activity(NamedTuple):
     docname: str
     lineno: int

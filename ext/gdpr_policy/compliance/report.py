@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from sphinx.application import Sphinx
 
 from .. import countries
-from ..records import Activity, Recipient, recipient_places
+from ..records import Activity, Recipient, main_place
 from .checks import CHECKS, JSON_NAME, PAGE_NAME, Check, Finding
 from .completeness import name
 from .policy import Policy
@@ -93,11 +93,9 @@ def transfers(policy: Policy) -> list[tuple[Recipient, Transfer]]:
 
     out = []
     for recipient in policy.recipients:
-        found = recipient_places(recipient)
-        if not found:
+        place = main_place(recipient)
+        if place is None:
             continue
-        outside = [m for m in found if m.country and not countries.in_eea_or_area(m.country)]
-        place = (outside or found)[0]
         if place.country is None:
             out.append((recipient, Transfer(f"{place.place} (not a known country)", False, "")))
             continue

@@ -87,8 +87,7 @@ def scope(policy: Policy, record: Activity | Category | Recipient | Retention) -
     """The client's text a declaration must be found in: an activity's own text and the
     text around it in its section, else the text of the section it stands in; with the
     section's title."""
-    domain = policy.env.domains["policy"]
-    title = domain.section_title(record)  # type: ignore[attr-defined]
+    title = policy.env.domains["policy"].section_title(record)  # type: ignore[attr-defined]
     text = policy.texts.get(record.docname)
     if text is None:
         return title
@@ -97,7 +96,7 @@ def scope(policy: Policy, record: Activity | Category | Recipient | Retention) -
         blocks = [b for b in policy.passage(record)
                   if b.activity in ("", record.anchor)] or policy.activity_blocks(record)
     else:
-        section = domain.section_anchor(record)  # type: ignore[attr-defined]
+        section = policy.index_section(record)
         blocks = [b for b in text.blocks if b.section == section] if section else \
             list(text.blocks)
     return " ".join([title, *(b.text for b in blocks)])
