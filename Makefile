@@ -12,9 +12,15 @@ SPHINX     := $(BIN)/sphinx-build
 # Strict: warnings fail the build (all of them are reported first), broken references too.
 STRICT     := -W --keep-going -n -E
 SPHINXOPTS ?=
-# Reproducible output: dates come from the last commit, not from the clock.
-SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1705276800)
+# Reproducible output: dates come from the last commit, not from the clock. Without commit
+# history (a copy without .git, a tarball) none is passed, and the build takes its date
+# from the policy's own 'last-updated:' (gdpr_policy.builddate), never a fixed year.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
+else
+unexport SOURCE_DATE_EPOCH
+endif
 
 # Debian packages: a free font embedded in the PDF, poppler for the PDF tests, chromium
 # for the browser tests. Installed once when missing (these machines run as root).
@@ -22,7 +28,7 @@ PDF_APT_PACKAGES := fonts-liberation
 APT_PACKAGES := $(PDF_APT_PACKAGES) poppler-utils chromium
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all html pdf check test live guide bench lint clean venv system fonts node release
+.PHONY: all html pdf check test live guide bench lint clean venv system fonts node release migrate
 
 all: html pdf
 
@@ -48,6 +54,13 @@ html: $(STAMP) fonts
 # policy has authoring errors, or when its date was not moved on since the last release.
 release: $(STAMP)
 	$(BIN)/python -m gdpr_policy.versions -c . release docs
+
+# Rewrite, in place, pages written in a form an earlier release replaced (recipients named by
+# phrase in ':recipients:', now declared once with {recipient}); no sentence changes, each
+# change printed as file:line. DOCS=path for another folder; `python -m gdpr_policy.migrate
+# --check docs` only reports (exit 1 when something would change).
+migrate: $(STAMP)
+	$(BIN)/python -m gdpr_policy.migrate $(or $(DOCS),docs)
 
 # Debian packages, installed only when one is missing.
 define apt_install

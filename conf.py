@@ -3,14 +3,11 @@
 The policy's text and facts live in docs/ (Markdown); this file only sets up the build.
 """
 
-import os
-import time
-
 project = "FluxDesk Privacy Policy"
 author = "FluxDesk BV"
-# A copyright year taken from the clock would change every build: use the build's epoch.
-_epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0")) or None
-copyright = time.strftime("%Y", time.gmtime(_epoch)) + ", FluxDesk BV"
+# The year of the build's date, never the clock's: SOURCE_DATE_EPOCH (the last commit),
+# else the policy's own last-updated date (the extension fills in %Y).
+copyright = "%Y, FluxDesk BV"
 language = "en"
 # version/release: left unset; the extension takes the policy's last-updated date from the
 # landing page's front matter (EPUB needs a version), so the date is typed once.
