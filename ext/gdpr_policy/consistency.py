@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from .directives import KEY
 from .domain import KINDS, PolicyDomain, toc_order
 from .records import Activity, Term
 from .warnings import PolicyWarning, allowed_text, warn
@@ -113,6 +114,17 @@ def check_declarations(app: Sphinx, env: BuildEnvironment) -> None:
                      f"{{processing-activity}} {activity.key!r}: retention entry {key!r} is "
                      f"not declared; {allowed_text(key, index.retention)}",
                      option_place(domain, activity, "retention", key))
+        undeclared = [k for k in activity.recipients if k not in index.recipients]
+        phrases = [k for k in undeclared if not KEY.fullmatch(k)]
+        if phrases:  # the free-text form of ':recipients:', replaced by declared keys
+            warn(PolicyWarning.UNKNOWN_REFERENCE,
+                 f"{{processing-activity}} {activity.key!r}: ':recipients:' takes the keys of "
+                 f"{{recipient}} declarations, but holds names ({', '.join(map(repr, phrases))})"
+                 ": this free-text form was replaced. Declare each recipient once as "
+                 "':::{recipient} <key>' with ':name: <its name as the text gives it>', and "
+                 "list the keys here; 'make migrate' rewrites the page so, changing no "
+                 "sentence", option_place(domain, activity, "recipient", phrases[0]))
+            continue
         for key in activity.recipients:
             if key not in index.recipients:
                 warn(PolicyWarning.UNKNOWN_REFERENCE,
