@@ -258,11 +258,6 @@ You may {right}`take your data along <portability>`.
          ("take your data along",)),
 
     # -- data categories (issue 5) ------------------------------------------------------------
-    Case("category-without-name", page(f"""
-:::{{data-category}} usage-data
-- login times {INJECT}
-:::
-"""), 3, "missing_option", ("':name:' is required",), ("login times", INJECT)),
     Case("misspelt-category-option", page("""
 :::{data-category} usage-data
 :name: Usage data
@@ -286,6 +281,44 @@ You may {right}`take your data along <portability>`.
 We keep your {category}`acount-information`.
 """), 3, "unknown_reference", ("'acount-information'", "did you mean 'account-information'"),
          ("We keep your",)),
+
+    # -- declarations on the client's words (issue 21) ---------------------------------------
+    Case("declared-right-without-key", page("""
+You may ask us for {declare-right}`a copy of your data`.
+"""), 3, "missing_option", ("names no key", "{declare-right}`access to your data <access>`"),
+         ("You may ask us for", "a copy of your data")),
+    Case("declared-right-with-unknown-key", page("""
+You may ask for {declare-right}`a copy of your data <acess>`.
+"""), 3, "unknown_key", ("unknown key 'acess'", "did you mean 'access'", "Valid: access"),
+         ("a copy of your data",)),
+    Case("declared-purpose-outside-an-activity", page("""
+We use your data {declare-purpose}`to send you our newsletter`.
+"""), 3, "nesting", ("belongs inside", "{processing-activity}"),
+         ("to send you our newsletter",)),
+    Case("declared-controller-with-a-key", page("""
+{declare-controller}`Example BV <example>` is responsible.
+"""), 3, "invalid_value", ("takes no key", "{declare-controller}`Example BV`"),
+         ("Example BV", "is responsible.")),
+    Case("declared-category-with-a-bad-key", page("""
+We keep {declare-category}`your login times <Login Times>`.
+"""), 3, "invalid_key", ("'Login Times'", "'login-times'"), ("your login times",)),
+    Case("declared-basis-with-an-unknown-key", page("""
+::::{processing-activity} newsletter
+:purpose: to send the newsletter
+
+We send it {declare-basis}`with your consent <consnt>`.
+::::
+"""), 6, "unknown_key", ("unknown key 'consnt'", "did you mean 'consent'"),
+         ("with your consent",)),
+    Case("declared-retention-unreadable", page("""
+We keep {declare-category}`your login times <login-times>`
+{declare-retention}`for a while <login-times>`.
+"""), 4, "duration", ("cannot read the period 'for a while'",), ("for a while",)),
+    Case("declared-right-twice", page("""
+You may ask for {declare-right}`your data <portability>` and for
+{declare-right}`a copy <portability>`.
+"""), 4, "duplicate", ("'portability' is already declared on this page", "{right}"),
+         ("a copy",)),
 
     # -- retention (issue 5 and 9) ----------------------------------------------------------
     Case("duration-7-yrs", page("""
@@ -345,15 +378,6 @@ Kept as long as we like.
 :period: 7
 :::
 """), 8, "duration", ("'7'", "no unit", "'7 years'")),
-    Case("retention-without-period", page("""
-:::{data-category} usage-data
-:name: Usage data
-:::
-
-:::{retention} usage-data
-We keep it a while.
-:::
-"""), 7, "missing_option", ("':period:' is required",), ("We keep it a while.",)),
     Case("retention-of-an-undeclared-category", page("""
 :::{retention} usage-data
 :period: 7 years
@@ -456,13 +480,6 @@ We register you again.
 ::::
 """), 3, "duplicate", ("activity 'registration'", "declared twice", "base.md:41"),
          ("We register you again.",)),
-    Case("activity-without-purpose", page("""
-::::{processing-activity} newsletter
-:basis: consent
-
-We send a newsletter.
-::::
-"""), 3, "missing_option", ("':purpose:' is required",), ("We send a newsletter.",)),
     Case("misspelt-activity-option", page("""
 ::::{processing-activity} newsletter
 :purpose: to send the newsletter

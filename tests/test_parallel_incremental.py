@@ -255,8 +255,8 @@ def test_policy_edit_to_retention_rebuilds_like_clean(policy_copy: Path,
     src = policy_copy
     # The period is declared in §14 and shown at a glance in §15 and in the register.
     _, files = incremental_equals_clean(src, tmp_path, lambda: edit(
-        src / "data-retention.md", ":period: 7 years\n- Usage data",
-        ":period: 8 years\n- Usage data"), confdir=src)
+        src / "data-retention.md", "`retained for 7 years <usage-data>`",
+        "`retained for 8 years <usage-data>`"), confdir=src)
     assert "Usage data: 8 years" in text_of(page(files, "data-requirements.html"))
     assert "8 years" in text_of(page(files, "register.html"))
 

@@ -98,8 +98,9 @@ def client_sections() -> list[str]:
 
 def controller_name() -> str:
     """The controller as declared, once, in the Markdown."""
-    found = re.findall(r"^:::+\{controller\}\s+(.+)$",
+    found = re.findall(r"^:::+\{controller\}\s+(.+)$|\{declare-controller\}`([^`<]+)`",
                        "\n".join(p.read_text() for p in (ROOT / "docs").glob("*.md")), re.M)
+    found = [block or phrase for block, phrase in found]
     assert len(found) == 1
     return found[0].strip()
 

@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .activities import setup_activities
+from .builddate import setup_builddate
 from .categories import setup_categories
 from .compliance import setup_compliance
 from .consistency import setup_consistency
@@ -21,6 +22,7 @@ from .dependents import pages_to_rewrite
 from .domain import PolicyDomain
 from .export import setup_export
 from .facts import setup_facts
+from .inline import setup_inline
 from .jsonld import setup_jsonld
 from .latexanchors import setup_latex_anchors
 from .mentions import setup_mentions
@@ -46,6 +48,10 @@ def configure(app: Sphinx, config: Config) -> None:
         config.html_static_path.append(str(STATIC))
     # The policy directives are written as ::: fences; without colon_fence MyST would
     # print them as raw text and a strict build would still pass.
+    # {right}, {category}, {recipient} … are the policy domain's roles: a notice's conf.py
+    # need not say so (Sphinx's default primary domain is Python's).
+    if config.primary_domain == "py":
+        config.primary_domain = "policy"
     if "myst_parser" in config.extensions:
         enabled = set(getattr(config, "myst_enable_extensions", ()) or ())
         if "colon_fence" not in enabled:
@@ -77,12 +83,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_definitions(app)
     setup_rights(app)
     setup_facts(app)
+    setup_builddate(app)
     setup_mentions(app)
     setup_popups(app)
     setup_categories(app)
     setup_retention(app)
     setup_recipients(app)
     setup_activities(app)
+    setup_inline(app)
     setup_consistency(app)
     setup_export(app)
     setup_jsonld(app)

@@ -14,12 +14,13 @@ from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import catalogue
 from .directives import PolicyDirective, keys, phrases, text
 from .recipients import NESTED
-from .records import Activity, Reference
+from .records import Activity, Reference, special_of
 from .tables import joined, placeholder, table, xref
 from .warnings import PolicyWarning, allowed_text, quoted, warn
 
@@ -28,6 +29,8 @@ FIELDS = {
     "purpose": "the purposes, separated by ';'",
     "categories": "the data categories processed, by key, separated by ','",
     "basis": "the legal basis, by key: " + ", ".join(catalogue.BASES),
+    "condition": "for special categories of data, the Art. 9(2) condition, by key: "
+                 + ", ".join(catalogue.CONDITIONS),
     "interest": "the legitimate interest pursued (when the basis is legitimate-interests)",
     "recipients": "the recipients, by the key of their {recipient} declaration, separated "
                   "by ','",
@@ -51,15 +54,16 @@ class ProcessingActivityDirective(PolicyDirective):
                 'its facts: data, legal basis, recipients, retention')
 
     known_options: ClassVar = {
-        "name": text, "purpose": phrases, "categories": keys, "basis": text, "interest": text,
+        "name": text, "purpose": phrases, "categories": keys, "basis": text, "condition": text,
+        "interest": text,
         "recipients": keys, "transfers": phrases, "safeguard": text, "retention": keys,
         "source": text, "required": text, "consequences": text,
         "automated-decisions": phrases, "logic": text, "significance": text,
         "envisaged": text,
     }
     option_help: ClassVar = FIELDS
-    choices: ClassVar = {"basis": tuple(catalogue.BASES), "source": tuple(catalogue.SOURCES)}
-    required_options = ("purpose",)
+    choices: ClassVar = {"basis": tuple(catalogue.BASES), "source": tuple(catalogue.SOURCES),
+                         "condition": tuple(catalogue.CONDITIONS)}
     example_argument = "registration"
 
     def run(self) -> list[nodes.Node]:
@@ -92,6 +96,10 @@ class ProcessingActivityDirective(PolicyDirective):
         source = options.get("source", "")
         if source and not self.check_key("source", source, catalogue.SOURCES, "source"):
             source = ""
+        condition = options.get("condition", "")
+        if condition and not self.check_key("Art. 9(2) condition", condition,
+                                            catalogue.CONDITIONS, "condition"):
+            condition = ""
         if not key or self.declared_here(Activity, key):
             box += body
             return [box]
@@ -107,7 +115,7 @@ class ProcessingActivityDirective(PolicyDirective):
             options.get("retention", ()), source, options.get("required", ""),
             options.get("consequences", ""), options.get("automated-decisions", ()),
             options.get("logic", ""), options.get("significance", ""),
-            options.get("envisaged", ""))
+            options.get("envisaged", ""), condition=condition)
         self.domain.add(docname, activity)
         # Each key is recorded at its option's line, so a key never declared is
         # reported where it is written (consistency.option_place).
@@ -120,43 +128,59 @@ class ProcessingActivityDirective(PolicyDirective):
         for recipient in options.get("recipients", ()):
             self.domain.add_reference(Reference(docname, self.option_line("recipients"),
                                                 "recipient", recipient, activity.anchor, ""))
-        if self.config.policy_activity_summary:
-            box += self.summary(activity)
         box += body
         return [box]
 
-    def summary(self, activity: Activity) -> nodes.Element:
-        """"At a glance": the declared facts only, an undeclared one left out. The labels
-        and what this block declares are written now (so they translate); each category's
-        name and period may be declared on other pages, so they are filled in once every
-        page is read (FillSummaries)."""
-        near = nodes.Element()
-        self.set_source_info(near)
-        docname = self.env.current_document.docname
-        rows: list[tuple[str, list[nodes.Node]]] = []
-        if activity.purposes:
-            rows.append(("Purpose", [nodes.Text("; ".join(activity.purposes))]))
-        if activity.categories or activity.retention:
-            rows.append(("Personal data", [glance_data(activity=activity.key)]))
-            # each category's period is shown beside it: the page shows those entries too
-            for category in activity.categories:
-                self.domain.add_reference(Reference(docname, self.lineno, "retention",
-                                                    category, activity.anchor, ""))
-        if activity.basis:
-            entry = catalogue.BASES[activity.basis]
-            rows.append(("Legal basis", [nodes.Text(f"{entry.name} ({entry.article} GDPR)")]))
-        if activity.recipients:
-            rows.append(("Recipients", joined(
-                [quiet(xref("recipient", r, near)) for r in activity.recipients])))
-        node = at_a_glance(classes=["policy-at-a-glance", "policy-generated"])
-        self.set_source_info(node)
-        items = nodes.bullet_list(classes=["policy-at-a-glance-list"])
-        for label, value in rows:
-            line = nodes.paragraph("", "", nodes.strong(label, label), nodes.Text(": "), *value)
-            self.set_source_info(line)  # so it is offered for translation, label and all
-            items += nodes.list_item("", line)
-        node += items
-        return node
+
+def add_summaries(env: BuildEnvironment, document: nodes.document) -> None:
+    """Put each activity's "At a glance" first in its block, once the phrases marked in its
+    text have completed its facts (inline.RecordDeclared calls this)."""
+    if not env.config.policy_activity_summary:
+        return
+    docname = env.current_document.docname
+    domain = env.domains["policy"]
+    activities = {r.anchor: r for r in domain.records_of(docname) if isinstance(r, Activity)}
+    for box in document.findall(nodes.container):
+        if "policy-activity" in box["classes"] and box["ids"] and box["ids"][0] in activities:
+            box.insert(0, summary(domain, activities[box["ids"][0]], box))
+
+
+def summary(domain: Any, activity: Activity, box: nodes.Element) -> nodes.Element:
+    """"At a glance": the declared facts only, an undeclared one left out. The labels
+    and what this block declares are written now (so they translate); each category's
+    name and period may be declared on other pages, so they are filled in once every
+    page is read (FillSummaries)."""
+    near = nodes.Element()
+    near.source, near.line = box.source, box.line
+    docname = activity.docname
+    rows: list[tuple[str, list[nodes.Node]]] = []
+    if activity.purposes:
+        rows.append(("Purpose", [nodes.Text("; ".join(activity.purposes))]))
+    if activity.categories or activity.retention:
+        rows.append(("Personal data", [glance_data(activity=activity.key)]))
+        # each category's period is shown beside it: the page shows those entries too
+        for category in activity.categories:
+            domain.add_reference(Reference(docname, activity.lineno, "retention",
+                                           category, activity.anchor, ""))
+    if activity.basis:
+        entry = catalogue.BASES[activity.basis]
+        rows.append(("Legal basis", [nodes.Text(f"{entry.name} ({entry.article} GDPR)")]))
+    if activity.condition in catalogue.CONDITIONS:
+        entry = catalogue.CONDITIONS[activity.condition]
+        rows.append(("Special categories", [nodes.Text(f"{entry.name} ({entry.article} GDPR)")]))
+    if activity.recipients:
+        rows.append(("Recipients", joined(
+            [quiet(xref("recipient", r, near)) for r in activity.recipients])))
+    node = at_a_glance(classes=["policy-at-a-glance", "policy-generated"])
+    node.source, node.line = box.source, box.line
+    items = nodes.bullet_list(classes=["policy-at-a-glance-list"])
+    for label, value in rows:
+        line = nodes.paragraph("", "", nodes.strong(label, label), nodes.Text(": "), *value)
+        line.source, line.line = box.source, box.line  # offered for translation, label too
+        line.rawsource = line.astext()
+        items += nodes.list_item("", line)
+    node += items
+    return node
 
 
 class at_a_glance(nodes.container):
@@ -193,6 +217,10 @@ class FillSummaries(SphinxPostTransform):
                 entry = index.retention.get(key)
                 part: list[nodes.Node] = [quiet(xref("category", key, node,
                                                      category.name if category else ""))]
+                special = special_of(category) if category else None
+                if special is not None:
+                    label = f" (special category, {special.article} GDPR)"
+                    part.append(nodes.inline(label, label, classes=["policy-special"]))
                 if entry is not None:
                     period = entry.phrase.removeprefix("for ")
                     part += [nodes.Text(": "), quiet(xref("retention", key, node, period))]
@@ -227,6 +255,24 @@ class ProcessingRegisterDirective(PolicyDirective):
         return [*text, node]
 
 
+def marked_special(index: Any, key: str, ref: nodes.Node) -> nodes.Node:
+    """A category's link in the register, marked when it is a special category."""
+    category = index.categories.get(key)
+    special = special_of(category) if category else None
+    if special is None:
+        return ref
+    label = f" (special category, {special.article})"
+    return nodes.inline("", "", ref, nodes.inline(label, label, classes=["policy-special"]))
+
+
+def condition_of(activity: Activity) -> list[nodes.Node]:
+    entry = catalogue.CONDITIONS.get(activity.condition)
+    if entry is None:
+        return []
+    text = f"; {entry.name} ({entry.article})"
+    return [nodes.Text(text)]
+
+
 class FillRegister(SphinxPostTransform):
     default_priority = 7
 
@@ -241,9 +287,10 @@ class FillRegister(SphinxPostTransform):
                 rows.append((
                     [xref("activity", key, node)],
                     [nodes.Text("; ".join(a.purposes) or "—")],
-                    joined([quiet(xref("category", c, node)) for c in a.categories], ", ")
-                    or [nodes.Text("—")],
-                    [nodes.Text(f"{basis.name} ({basis.article})" if basis else "not stated")],
+                    joined([marked_special(index, c, quiet(xref("category", c, node)))
+                            for c in a.categories], ", ") or [nodes.Text("—")],
+                    [nodes.Text(f"{basis.name} ({basis.article})" if basis else "not stated"),
+                     *condition_of(a)],
                     joined([quiet(xref("recipient", r, node)) for r in a.recipients], ", ")
                     or [nodes.Text("not stated")],
                     [nodes.Text("; ".join(a.transfers) or "not stated")],

@@ -63,6 +63,63 @@ BASES = _table([
     ("legitimate-interests", "Legitimate interests", "Art. 6(1)(f)"),
 ])
 
+#: Conditions of Art. 9(2) under which special categories of data may be processed
+#: (the short name a reader understands; the article as a lawyer cites it).
+CONDITIONS = _table([
+    ("explicit-consent", "Explicit consent", "Art. 9(2)(a)"),
+    ("employment", "Obligations and rights in employment and social security law",
+     "Art. 9(2)(b)"),
+    ("vital-interests", "Vital interests of a person unable to consent", "Art. 9(2)(c)"),
+    ("not-for-profit", "Members of a foundation, association or other not-for-profit body",
+     "Art. 9(2)(d)"),
+    ("made-public", "Data the person has manifestly made public", "Art. 9(2)(e)"),
+    ("legal-claims", "Legal claims and courts acting in their judicial capacity",
+     "Art. 9(2)(f)"),
+    ("substantial-public-interest", "Substantial public interest under Union or Member "
+     "State law", "Art. 9(2)(g)"),
+    ("health-care", "Medicine, diagnosis, health or social care and treatment",
+     "Art. 9(2)(h)"),
+    ("public-health", "Public interest in public health", "Art. 9(2)(i)"),
+    ("research", "Archiving, scientific or historical research and statistics",
+     "Art. 9(2)(j)"),
+])
+
+#: Special categories of personal data (Art. 9(1)) and data on criminal convictions and
+#: offences (Art. 10), each with the words that recognise it in a category's name or items.
+class Special(NamedTuple):
+    key: str
+    name: str
+    article: str
+    words: str  # a regular expression over the category's own words
+
+
+SPECIAL = {s.key: s for s in [
+    Special("racial-ethnic-origin", "Racial or ethnic origin", "Art. 9(1)",
+            r"\b(?:racial|ethnic(?:ity)?|race)\b"),
+    Special("political-opinions", "Political opinions", "Art. 9(1)",
+            r"\bpolitical (?:opinions?|views?|affiliations?|party)\b"),
+    Special("religious-beliefs", "Religious or philosophical beliefs", "Art. 9(1)",
+            r"\breligio(?:n|us)\b|\bphilosophical beliefs?\b|\bfaith\b"),
+    Special("trade-union", "Trade union membership", "Art. 9(1)",
+            r"\btrade[- ]union\b|\blabou?r union\b"),
+    Special("genetic", "Genetic data", "Art. 9(1)", r"\bgenetic\b|\bDNA\b|\bgenom"),
+    Special("biometric", "Biometric data for identification", "Art. 9(1)",
+            r"\bbiometric\b|\bfingerprints?\b|\bfac(?:e|ial) (?:recognition|scans?|"
+            r"geometry)\b|\biris scans?\b|\bvoice ?prints?\b"),
+    Special("health", "Data concerning health", "Art. 9(1)",
+            r"\bhealth\b|\bmedical\b|\bdiagnos[ie]s\b|\bdiagnos|\btreatments?\b|"
+            r"\bsymptoms?\b|\bpatients?\b|\bprescriptions?\b|\bclinical\b|"
+            r"\bmedications?\b|\btherap(?:y|ies|eutic)\b|\billness(?:es)?\b|"
+            r"\bdisabilit(?:y|ies)\b|\ballerg(?:y|ies)\b|\bpregnan(?:cy|t)\b|"
+            r"\binjur(?:y|ies)\b|\bsick(?:ness)? (?:leave|notes?)\b"),
+    Special("sex-life", "Sex life or sexual orientation", "Art. 9(1)",
+            r"\bsex life\b|\bsexual (?:orientation|life|preferences?)\b"),
+    Special("criminal", "Criminal convictions and offences", "Art. 10",
+            r"\bcriminal (?:convictions?|records?|offen[cs]es?|history|background)\b|"
+            r"\bconvictions?\b|\bcertificate of (?:good )?conduct\b"),
+]}
+
+
 #: What each right means for a reader, in plain words (the authoring guide shows these).
 RIGHTS_PLAIN = {
     "access": "You can ask whether we use your personal data, and get a copy of it together "
@@ -160,3 +217,13 @@ def slug(text: str) -> str:
     for ch in text.lower():
         out.append(ch if ch.isalnum() else "-")
     return "-".join(part for part in "".join(out).split("-") if part)
+
+
+def special_in(words: str) -> Special | None:
+    """The special category (or criminal-offence data) a category's own words name."""
+    import re
+
+    for special in SPECIAL.values():
+        if re.search(special.words, words, re.I):
+            return special
+    return None

@@ -12,6 +12,7 @@ from typing import ClassVar
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from . import catalogue
 from .directives import PolicyDirective, keys, text
 from .records import Category
 
@@ -28,14 +29,17 @@ class DataCategoryDirective(PolicyDirective):
 
     declares = 'a kind of personal data: its key, name and items'
 
-    known_options: ClassVar = {"name": text, "items": keys, "part-of": text}
+    known_options: ClassVar = {"name": text, "items": keys, "part-of": text, "special": text}
     option_help: ClassVar = {
         "name": "the category's name as readers see it: 'Account information'",
         "items": "what the category holds, separated by ','; without it, the items are read "
                  "from the bullet list inside the block",
         "part-of": "the key of a broader category the text says this one belongs to",
+        "special": "only when the category's own words do not show it: the special category "
+                   "(Art. 9(1)) or criminal-offence data (Art. 10) it is, by key: "
+                   + ", ".join(catalogue.SPECIAL),
     }
-    required_options = ("name",)
+    choices: ClassVar = {"special": tuple(catalogue.SPECIAL)}
     example_argument = "account-information"
 
     def run(self) -> list[nodes.Node]:
@@ -50,10 +54,14 @@ class DataCategoryDirective(PolicyDirective):
         anchor = self.anchor("category", key)
         self.target(box, anchor)
         items = options.get("items") or list_items(body)
+        special = options.get("special", "")
+        if special and not self.check_key("special category", special, catalogue.SPECIAL,
+                                          "special"):
+            special = ""
         docname = self.env.current_document.docname
         self.domain.add(docname, Category(docname, self.lineno, anchor, key,
                                           options.get("name") or key, tuple(items),
-                                          options.get("part-of", "")))
+                                          options.get("part-of", ""), special))
         return [box]
 
 

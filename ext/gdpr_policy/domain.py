@@ -28,6 +28,7 @@ from .records import (
     Activity,
     Category,
     Controller,
+    Item,
     Passage,
     Recipient,
     Record,
@@ -65,8 +66,12 @@ class Index:
         self.duplicates: list[tuple[Record, Record]] = []
         # first in reading order (the table of contents) wins; pages outside it come last
         rank = order or {}
+        items: list[Item] = []
         for docname in sorted(records, key=lambda d: (rank.get(d, len(rank)), d)):
             for record in records[docname]:
+                if isinstance(record, Item):
+                    items.append(record)
+                    continue
                 kind = KINDS[type(record)]
                 key = record.name if kind == "controller" else record.key
                 first = self.by_kind[kind].get(key)
@@ -74,12 +79,28 @@ class Index:
                     self.by_kind[kind][key] = record
                 else:
                     self.duplicates.append((record, first))
+        self.add_items(items)
         self.forms: dict[str, str] = {}
         for term in self.terms.values():
             for form in term.forms:
                 self.forms.setdefault(form, term.key)
         self.refs = refs
         self.passages = passages
+
+    def add_items(self, items: list[Item]) -> None:
+        """Items declared on the client's phrases join their category, in reading order; a
+        category named only through its items is one with no name of its own."""
+        categories = self.by_kind["category"]
+        for item in items:
+            category = categories.get(item.key)
+            if category is None:
+                categories[item.key] = Category(item.docname, item.lineno, item.anchor,
+                                                item.key, "", (item.text,), "",
+                                                marked=("items",))
+            elif item.text not in category.items:  # type: ignore[union-attr]
+                categories[item.key] = category._replace(  # type: ignore[union-attr]
+                    items=(*category.items, item.text),  # type: ignore[union-attr]
+                    marked=tuple(dict.fromkeys((*category.marked, "items"))))  # type: ignore
 
     @property
     def terms(self) -> dict[str, Term]:
@@ -173,7 +194,7 @@ class PolicyDomain(Domain):
         # them stay quiet, so one mistake gives one message
         "faulty": {},  # docname -> [(kind, key)]
     }
-    data_version = 7
+    data_version = 8
 
     # -- per-document data -------------------------------------------------------------
 
@@ -248,6 +269,13 @@ class PolicyDomain(Domain):
 
     def records_of(self, docname: str) -> list[Record]:
         return self.data["records"].get(docname, [])
+
+    def replace(self, docname: str, old: Record, new: Record) -> None:
+        """Put ``new`` in the place of ``old`` (a declaration completed by the phrases
+        marked inside it)."""
+        self._changed()
+        found = self.data["records"].get(docname, [])
+        found[found.index(old)] = new
 
     def clear_doc(self, docname: str) -> None:
         self._changed()
@@ -324,10 +352,10 @@ class PolicyDomain(Domain):
             category = index.categories.get(key)
             if category is None:
                 return None, ""
-            label = category.name
-            if category.items:
-                label += f" ({', '.join(category.items)})"
-            return category, label
+            items = ", ".join(category.items)
+            if not category.name:  # named only through its items
+                return category, items or key
+            return category, f"{category.name} ({items})" if items else category.name
         if typ == "retention":
             entry = index.retention.get(key)
             return entry, entry.phrase if entry else ""

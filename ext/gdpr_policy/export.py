@@ -29,10 +29,11 @@ from .records import (
     Right,
     Term,
     main_place,
+    special_of,
 )
 
 SCHEMA = Path(__file__).parent / "schema" / "policy.schema.json"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Builders whose output is the published site (singlehtml and epub are print routes).
 BUILDERS = ("html", "dirhtml")
 
@@ -92,7 +93,8 @@ class Exporter:
     def controller(self, c: Controller | None) -> dict[str, Any] | None:
         if c is None:
             return None
-        return {"name": c.name, "address": declared(c.address), "email": declared(c.email),
+        return {"name": declared(c.name), "address": declared(c.address),
+                "email": declared(c.email),
                 "phone": declared(c.phone), "web": declared(c.web), "dpo-contact": declared(c.dpo),
                 "supervisory-authority": declared(c.authority),
                 "source-location": self.place(c)}
@@ -116,8 +118,12 @@ class Exporter:
                 "wording": r.text, "source-location": self.place(r)}
 
     def category(self, c: Category) -> dict[str, Any]:
-        return {"key": c.key, "name": c.name, "items": list(c.items),
+        special = special_of(c)
+        return {"key": c.key, "name": declared(c.name), "items": list(c.items),
                 "part-of": declared(c.part_of),
+                "special-category": {"key": special.key, "name": special.name,
+                                     "article": special.article,
+                                     "declared": bool(c.special)} if special else None,
                 "activities": [a.key for a in self.index.activities.values()
                                if c.key in a.categories],
                 "source-location": self.place(c)}
@@ -144,6 +150,14 @@ class Exporter:
         return {"key": key, "name": entry.name, "article": entry.article,
                 "dpv": DPV_BASES[key], "fideslang": FIDESLANG_BASES[key]}
 
+    @staticmethod
+    def condition(key: str) -> dict[str, Any] | None:
+        entry = catalogue.CONDITIONS.get(key)
+        if entry is None:
+            return None
+        return {"key": key, "name": entry.name, "article": entry.article,
+                "eur-lex": catalogue.article_url(entry.article)}
+
     def activity(self, a: Activity) -> dict[str, Any]:
         return {
             "key": a.key, "name": a.name,
@@ -156,6 +170,8 @@ class Exporter:
             "safeguard": declared(a.safeguard),
             "retention": declared(a.retention),
             "data-source": declared(a.source),
+            "data-origin": declared(a.origin),
+            "special-condition": self.condition(a.condition),
             "requirement": declared(a.required),
             "consequences": declared(a.consequences),
             "automated-decisions": declared(a.automated),

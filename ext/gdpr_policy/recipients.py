@@ -36,7 +36,6 @@ class RecipientDirective(PolicyDirective):
         "safeguard": "the adequacy decision or safeguard a transfer relies on, as the text "
                      "states it",
     }
-    required_options = ("name",)
     choices: ClassVar = {"role": tuple(catalogue.RECIPIENT_ROLES)}
     example_argument = "payment-provider"
 

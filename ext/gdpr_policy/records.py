@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from . import countries
+from . import catalogue, countries
 
 
 class Term(NamedTuple):
@@ -38,6 +38,8 @@ class Category(NamedTuple):
     name: str
     items: tuple[str, ...]
     part_of: str  # key of the broader category the text puts it in ("" if none)
+    special: str = ""  # Art. 9(1) / Art. 10 kind, declared (catalogue.SPECIAL key) or ""
+    marked: tuple[str, ...] = ()  # fields declared on the client's own phrase
 
 
 class Retention(NamedTuple):
@@ -51,6 +53,7 @@ class Retention(NamedTuple):
     unit: str | None  # day, week, month, year
     phrase: str  # as a sentence reads it: "for 7 years", "until the account is closed"
     reason: str
+    marked: tuple[str, ...] = ()
 
 
 class Recipient(NamedTuple):
@@ -65,6 +68,7 @@ class Recipient(NamedTuple):
     country: str  # as the text states it ("" when it does not)
     safeguard: str  # the transfer safeguard the text states ("" when it does not)
     text: str  # the block's own words, where the recipient is described
+    marked: tuple[str, ...] = ()
 
 
 def recipient_places(recipient: Recipient) -> list[countries.Mention]:
@@ -78,6 +82,14 @@ def main_place(recipient: Recipient) -> countries.Mention | None:
     found = recipient_places(recipient)
     outside = [m for m in found if m.country and not countries.in_eea_or_area(m.country)]
     return (outside or found or [None])[0]
+
+
+def special_of(category: Category) -> catalogue.Special | None:
+    """The special category (Art. 9(1)) or criminal-offence data (Art. 10) a data category
+    is: as declared (``:special:``), else as its own words name it."""
+    if category.special:
+        return catalogue.SPECIAL.get(category.special)
+    return catalogue.special_in(" ".join((category.name, *category.items)))
 
 
 class Activity(NamedTuple):
@@ -101,6 +113,9 @@ class Activity(NamedTuple):
     logic: str
     significance: str
     envisaged: str
+    condition: str = ""  # Art. 9(2) condition (catalogue.CONDITIONS key) for special data
+    origin: str = ""  # where the data come from, in the text's words (Art. 14(2)(f))
+    marked: tuple[str, ...] = ()  # fields declared on the client's own phrase
 
 
 class Controller(NamedTuple):
@@ -114,6 +129,17 @@ class Controller(NamedTuple):
     web: str  # a contact form or web address
     dpo: str  # contact of the data protection officer, when the policy gives one
     authority: str  # the supervisory authority the policy names
+
+
+class Item(NamedTuple):
+    """One item of a data category, declared on the client's phrase (``{declare-item}``);
+    the index adds it to its category."""
+
+    docname: str
+    lineno: int
+    anchor: str
+    key: str  # the data category it belongs to
+    text: str
 
 
 class Reference(NamedTuple):
@@ -137,4 +163,4 @@ class Passage(NamedTuple):
     exclude: str  # key of the term whose own definition this text is ("" if none)
 
 
-Record = Term | Right | Category | Retention | Recipient | Activity | Controller
+Record = Term | Right | Category | Retention | Recipient | Activity | Controller | Item

@@ -108,7 +108,6 @@ class RetentionDirective(PolicyDirective):
                   "or an event ('until the account is closed', 'after …')",
         "reason": "the legal reason for the period, when the policy gives one",
     }
-    required_options = ("period",)
     example_argument = "account-information"
 
     def run(self) -> list[nodes.Node]:

@@ -16,6 +16,8 @@ from docutils.parsers.rst import directives
 from gdpr_policy import catalogue
 from gdpr_policy.directives import PolicyDirective, keys, phrases, policy_directives
 from gdpr_policy.facts import FACTS
+from gdpr_policy.inline import KINDS as DECLARING
+from gdpr_policy.inline import ROLE_PREFIX
 from gdpr_policy.retention import EVENT_WORDS, UNITS
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
@@ -132,6 +134,24 @@ class CatalogueTable(SphinxDirective):
                      ([code(f"{{{n}}}"), policy_directive(n).declares,
                        ", ".join(policy_directive(n).known_options) or "—"]
                       for n in in_reading_order(policy_directives())), [2, 5, 3])
+
+    def table_declarations(self) -> nodes.table:
+        needs = {"required": "required", "optional": "optional", "none": "none: the phrase is "
+                 "the value"}
+        return table(["You write", "It marks", "Key", "Where"],
+                     ([code(f"{{{ROLE_PREFIX}{k.name}}}`{k.example}`"), k.says, needs[k.key],
+                       "inside a {processing-activity}" if k.in_activity else "anywhere"]
+                      for k in DECLARING.values()), [4, 4, 2, 2])
+
+    def table_conditions(self) -> nodes.table:
+        return table(["Key", "Condition", "Article"],
+                     ([code(k), e.name, e.article] for k, e in catalogue.CONDITIONS.items()),
+                     [2, 4, 1])
+
+    def table_special(self) -> nodes.table:
+        return table(["Key", "Special category", "Article"],
+                     ([code(s.key), s.name, s.article] for s in catalogue.SPECIAL.values()),
+                     [2, 4, 1])
 
     def table_roles(self) -> nodes.table:
         return table(["You write", "Readers see"],

@@ -43,10 +43,11 @@ def runs() -> list[Callable[[Policy], Iterable[Finding]]]:
         numbering,
         phrases,
         releases,
+        special,
         wording,
     )
 
-    return [*completeness.CHECKS, *disclosure.CHECKS, *lawfulness.CHECKS,
+    return [*completeness.CHECKS, *disclosure.CHECKS, *lawfulness.CHECKS, *special.CHECKS,
             *contradictions.CHECKS, phrases.check_pointers, phrases.check_contact_roles,
             numbering.check_numbering, *releases.CHECKS, *wording.CHECKS]
 

@@ -77,6 +77,18 @@ CHECKS: dict[str, Check] = {c.id: c for c in [
     Check("marketing-objection", "Art. 21(4)", "error",
           "Where data serve direct marketing, the right to object to it at any time is "
           "stated clearly and separately", "lawfulness"),
+    Check("special-category-condition", "Art. 9(2)", "error",
+          "Special categories of data (health, biometric, religion, …) are processed only "
+          "under a stated condition of Art. 9(2)", "lawfulness"),
+    Check("condition-without-special-category", "Art. 9(2)", "warning",
+          "A condition of Art. 9(2) is stated only where special categories are processed",
+          "lawfulness"),
+    Check("explicit-consent", "Art. 9(2)(a)", "error",
+          "Consent to processing special categories is explicit, and the notice says so",
+          "lawfulness"),
+    Check("criminal-offence-data", "Art. 10", "warning",
+          "Data on criminal convictions and offences are processed under official authority "
+          "or a law the notice names", "lawfulness"),
     # -- internal consistency ------------------------------------------------------------
     Check("single-basis", "Art. 6(1)", "error",
           "Each processing activity rests on one legal basis, stated the same everywhere",

@@ -29,13 +29,76 @@ REQUIREMENT = re.compile(
     r"\bwe (?:require|need)\b|\byou (?:must|need to|have to) (?:provide|give)\b|"
     r"\b(?:statutory|contractual) (?:requirement|obligation)\b", re.I)
 NONE_TEXT = re.compile(r"\b(?:no|not|never|neither|nor|none)\b|n't\b", re.I)
+#: What happens when the data are not given, in a sentence that speaks of giving them.
+NOT_PROVIDED = re.compile(
+    r"\bif you (?:do not|don't|choose not to|decline to|refuse to) (?:provide|give|share)\b",
+    re.I)
 CONSEQUENCE = re.compile(
-    r"\bwithout (?:it|them|this|these|that|those|such|your|the)\b[^.]*\b(?:cannot|can't|"
+    r"\bwithout (?:it|them|this|these|that|those|such|your|the)\b.*?\b(?:cannot|can't|"
     r"can not|unable|not be able|will not|won't|could not|would not)\b|"
-    r"\bif you (?:do not|don't|choose not to|decline to|refuse to) (?:provide|give|share)\b|"
-    r"\botherwise\b[^.]*\b(?:cannot|can't|unable|not be able)\b|"
+    rf"{NOT_PROVIDED.pattern}|"
+    r"\botherwise\b.*?\b(?:cannot|can't|unable|not be able)\b|"
     r"\bno (?:consequences?|disadvantages?)\b", re.I)
+#: The controller's own duty under the law (Art. 6(1)(c)), not the reader's to give data
+#: (Art. 13(2)(e)): "we are required by law to keep", "we are obliged to retain … by law",
+#: "the law requires us to keep", "statutory retention obligations", "our legal
+#: obligations", "we need to keep".
+_KEEP = (r"(?:keep|retain|store|archive|preserve|hold|save|maintain|log|record|document|"
+         r"do so)")
+_KEPT = r"(?:kept|retained|stored|archived|preserved|held|saved|maintained|logged|recorded)"
+_LAW = (r"(?:\w+[\s-]+){0,3}?(?:law|laws|legislation|regulations?|statutes?|rules|"
+        r"provisions|code|act|requirements?|obligations?)\b")
+_BY_LAW = rf"(?:,?\s+(?:by|under|in accordance with|pursuant to|according to)\s+{_LAW},?)"
+_RETENTION = r"(?:retention|storage|record[- ]keeping|archiving|bookkeeping|documentation)"
+OWN_DUTY = re.compile(
+    # we are (legally) required / obliged (by law) to keep
+    r"\b(?:we|us)\s+(?:are|were|will be|would be|may be|might be|can be|could be|remain|"
+    r"become)\s+(?:(?:also|not|legally|statutorily|often|sometimes|therefore|thus)\s+)*"
+    rf"(?:required|obliged|obligated|bound|compelled|mandated)\b{_BY_LAW}?\s+to\s+"
+    rf"(?:\w+\s+)?{_KEEP}\b|"
+    # invoices are required (by law) to be kept; retention is mandatory (under tax law)
+    rf"\b(?:is|are|be)\s+(?:legally\s+|also\s+)?(?:required|obliged|obligated)\b{_BY_LAW}?"
+    rf"\s+to\s+be\s+{_KEPT}\b|"
+    rf"\b{_RETENTION}\b[^;]{{0,40}}?\b(?:is|are|be)\s+(?:legally\s+|also\s+)?(?:required|"
+    r"mandatory|obligatory|compulsory)\b|"
+    # the (tax) law requires us / obliges us (to keep)
+    r"\b(?:law|laws|legislation|regulations?|statutes?|rules|provisions|code|act|"
+    r"requirements?|obligations?)\s+(?:requires?|required|obliges?|obliged|obligates?|"
+    rf"compels?|forces?|mandates?)\s+us\b(?:\s+to\s+(?:\w+\s+)?{_KEEP}\b)?|"
+    # statutory retention obligations; a legal obligation to keep; our legal obligations
+    rf"\b(?:(?:statutory|legal|tax|commercial|fiscal|accounting|regulatory)\s+)?{_RETENTION}"
+    r"\s+(?:obligations?|requirements?|periods?|dut(?:y|ies)|rules)\b|"
+    r"\b(?:statutory|legal|regulatory)\s+(?:obligations?|requirements?|dut(?:y|ies))\s+"
+    rf"(?:to|of)\s+(?:\w+\s+)?(?:{_KEEP}|{_RETENTION})\b|"
+    r"\b(?:our|its)\s+(?:own\s+)?(?:statutory|legal|contractual|regulatory)\s+"
+    r"(?:obligations?|requirements?|dut(?:y|ies))\b|"
+    # we must / need to keep
+    rf"\bwe\s+(?:must|need to|have to|are to)\s+(?:also\s+)?{_KEEP}\b", re.I)
+
+
+def outside_duty(pattern: re.Pattern[str], sentence: str) -> bool:
+    """``pattern`` is found in the sentence other than in words of the controller's own
+    legal duty ("we are required by law to keep" says nothing of what readers give)."""
+    duties = [m.span() for m in OWN_DUTY.finditer(sentence)]
+    return any(not any(start <= m.start() and m.end() <= end for start, end in duties)
+               for m in pattern.finditer(sentence))
+
+
+def states_requirement(sentence: str) -> bool:
+    """Whether a sentence says if giving the data is required or optional."""
+    return outside_duty(REQUIREMENT, sentence)
+
+
+def states_consequences(sentence: str) -> bool:
+    """Whether a sentence says what happens when the data are not given: in a sentence on
+    the controller's own duty ("we must keep invoices; otherwise we cannot …") only words
+    on not giving them count."""
+    if OWN_DUTY.search(sentence):
+        return bool(NOT_PROVIDED.search(sentence))
+    return bool(CONSEQUENCE.search(sentence))
 ADM_TEXT = re.compile(r"\bautomated (?:individual )?decision|\bprofiling\b|\bprofile you\b|"
+                      r"\bdecisions?\b[^.]*\b(?:by|with) (?:software|a computer|computers|an "
+                      r"algorithm|algorithms|a machine|machines)(?: alone| only)?\b|"
                       r"\bdecisions?\b[^.]*\b(?:solely on automated|by automated means|"
                       r"automatically)\b|\bautomated\b[^.]*\bdecisions?\b|"
                       r"\b(?:made|taken) automatically\b", re.I)
@@ -65,9 +128,18 @@ def check_controller(policy: Policy) -> Iterator[Finding]:
             "the policy does not say who the controller is: no {controller} block is "
             "declared",
             "ask the legal team for the controller's name and contact details as the notice "
-            "should give them; then declare them once with a {controller} block",
+            "should give them; then declare them once, on the words that state them "
+            "({declare-controller}, {declare-address}, {declare-email}) or with a "
+            "{controller} block",
             policy.start, key="controller")
         return
+    if not controller.name:
+        yield Finding(
+            "controller-identity",
+            "the controller's contact details are given, but not its name",
+            "ask the legal team for the controller's name as the notice should give it; then "
+            "declare it on those words ({declare-controller})",
+            (controller.docname, controller.lineno), key="controller")
     # Art. 13(1)(a) asks for contact details: any one way to reach the controller will do.
     if not (controller.address or controller.email or controller.phone or controller.web):
         yield Finding(
@@ -112,17 +184,27 @@ def stated_bases(policy: Policy, activity: Activity) -> list[tuple[str, int, lis
 
 def check_purposes_and_basis(policy: Policy) -> Iterator[Finding]:
     for activity in policy.activities:
+        if not activity.purposes:
+            yield Finding(
+                "purposes-and-basis",
+                f"{name(activity)} states no purpose: readers are not told why these data "
+                "are processed",
+                "ask the legal team for wording that states the purpose; then declare it on "
+                "those words ({declare-purpose}) or with ':purpose:'",
+                place(activity), key=f"{activity.key}:purpose",
+                article=policy.article("Art. 13(1)(c)", activity))
         if activity.basis:
             continue
         stated = stated_bases(policy, activity)
         if stated:
             sentence, line, named = stated[0]
             hint = (f"the text at line {line} already says {sentence!r}: if the legal team "
-                    f"confirms this is the basis, declare it with ':basis: {named[0]}'")
+                    f"confirms this is the basis, declare it on those words ({{declare-basis}}, "
+                    f"key '{named[0]}') or with ':basis: {named[0]}'")
         else:
             hint = ("the policy's text states no legal basis for this purpose: ask the legal "
-                    "team for wording that states it; then declare it with ':basis:' "
-                    f"({BASIS_KEYS})")
+                    "team for wording that states it; then declare it on those words "
+                    f"({{declare-basis}}) or with ':basis:' ({BASIS_KEYS})")
         yield Finding(
             "purposes-and-basis",
             f"{name(activity)} has no legal basis: readers are not told on which ground of "
@@ -204,7 +286,8 @@ def check_rights(policy: Policy) -> Iterator[Finding]:
             "rights",
             f"the policy does not tell readers of their {names}",
             "ask the legal team for wording that tells readers of these rights; then declare "
-            "each in the {rights} list as a {right} (" + ", ".join(missing) + ")",
+            "each on its words ({declare-right}) or in the {rights} list as a {right} ("
+            + ", ".join(missing) + ")",
             policy.rights_place(), key=",".join(missing))
 
 
@@ -227,7 +310,8 @@ def check_withdraw_consent(policy: Policy) -> Iterator[Finding]:
             f"consent is the legal basis of {', '.join(repr(a.key) for a in consent)}, but "
             "the policy does not say that consent can be withdrawn at any time (Art. 7(3))",
             "ask the legal team for wording that tells readers they can withdraw consent at "
-            "any time; then declare it as '{right} withdraw-consent' in the {rights} list",
+            "any time; then declare it on those words ({declare-right}, key 'withdraw-consent') "
+            "or as '{right} withdraw-consent' in the {rights} list",
             policy.rights_place(), key="withdraw-consent")
 
 
@@ -246,7 +330,8 @@ def check_complaint(policy: Policy) -> Iterator[Finding]:
         "the policy does not tell readers of their right to lodge a complaint with a "
         "supervisory authority (Art. 77)",
         "ask the legal team for wording that grants the right, naming the supervisory "
-        "authority" + named + "; then declare it as '{right} complaint' in the {rights} list",
+        "authority" + named + "; then declare it on those words ({declare-right}, key "
+        "'complaint') or as '{right} complaint' in the {rights} list",
         policy.rights_place(), key="complaint")
 
 
@@ -260,9 +345,9 @@ def stated_requirement(policy: Policy, activity: Activity) -> tuple[str, str]:
         if block.activity and block.activity != activity.anchor:
             continue
         for sentence in sentences(block.text):
-            if not required and REQUIREMENT.search(sentence):
+            if not required and states_requirement(sentence):
                 required = sentence
-            if not consequences and CONSEQUENCE.search(sentence):
+            if not consequences and states_consequences(sentence):
                 consequences = sentence
     return required, consequences
 
@@ -357,7 +442,8 @@ def check_source(policy: Policy) -> Iterator[Finding]:
                 "ask the legal team which categories of data are obtained; then declare them "
                 "with ':categories:' (each a {data-category})",
                 place(activity), key=activity.key)
-        if not any(SOURCE_TEXT.search(b.text) for b in policy.activity_blocks(activity)):
+        if not activity.origin and not any(SOURCE_TEXT.search(b.text)
+                                           for b in policy.activity_blocks(activity)):
             yield Finding(
                 "data-source",
                 f"{name(activity)} uses data obtained from another source but its text "

@@ -64,9 +64,32 @@ def text_statements(policy: Policy, activity: Activity) -> list[tuple[int, perio
         for sentence in sentences(block.text):
             if ON_REQUEST.search(sentence):
                 continue  # what happens when a reader asks: not the retention period
+            if keeps_something_else(policy, activity, sentence):
+                continue
             found += [(block.line, s) for s in periods.statements(sentence)
                       if not s.default and s.period.start not in RELATIVE]
     return found
+
+
+#: "We keep a care record of the animal's injuries until …": what the sentence keeps.
+KEPT = re.compile(r"\b(?:keep|keeps|kept|store|stores|stored|retain|retains|retained|hold|"
+                  r"holds|held)\s+(?P<object>[^.;]+?)\s+(?:until|for|while|as long|after)\b",
+                  re.I)
+#: Words that make the kept thing the reader's data ("your details", "them", "this data").
+THE_READERS = re.compile(r"\b(?:your|you|yours|data|details|information|them|it|this|these|"
+                         r"those|personal|records? of you)\b", re.I)
+
+
+def keeps_something_else(policy: Policy, activity: Activity, sentence: str) -> bool:
+    """The sentence says what it keeps, and that is none of the activity's data (a record
+    about an animal, a thing, a case): its period is not theirs."""
+    match = KEPT.search(sentence)
+    if match is None or THE_READERS.search(match["object"]):
+        return False
+    words = set(re.findall(r"\w{4,}", match["object"].lower()))
+    own = " ".join(f"{c.name} {' '.join(c.items)}" for k in activity.categories
+                   if (c := policy.category(k)) is not None).lower()
+    return not any(word in own for word in words)
 
 
 #: "If you ask us to delete your data earlier, we delete them within a month": a deadline
@@ -230,8 +253,9 @@ def check_rights_fit(policy: Policy) -> Iterator[Finding]:
                 f"{'ies' if len(relying) == 1 else 'y'} on "
                 f"{' or '.join(b for b in bases if used.get(b))}, but the right is not among "
                 "the rights listed",
-                f"ask the legal team for wording that grants the right; then declare it as "
-                f"'{{right}} {right}' in the {{rights}} list",
+                f"ask the legal team for wording that grants the right; then declare it on "
+                f"those words ({{declare-right}}, key '{right}') or as '{{right}} {right}' in "
+                f"the {{rights}} list",
                 policy.rights_place(), key=right, article=article)
         elif offered is not None and not relying:
             states = "y states" if len(unstated) == 1 else "ies state"
@@ -255,7 +279,8 @@ def check_rights_fit(policy: Policy) -> Iterator[Finding]:
             "based solely on automated processing (Art. 22), owed where the decisions have "
             "legal or similarly significant effects",
             "ask the legal team whether the decisions have such effects; if so, their "
-            "wording of the right is declared as '{right} automated-decisions'",
+            "wording of the right is declared on its words ({declare-right}, key "
+            "'automated-decisions') or as '{right} automated-decisions'",
             policy.rights_place(), key="automated-decisions", article="Art. 22",
             severity="warning")
 

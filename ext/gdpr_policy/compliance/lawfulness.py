@@ -18,22 +18,67 @@ from .policy import Policy, sentences
 
 # -- cookies and similar technologies (ePrivacy Directive Art. 5(3)) ---------------------
 
-COOKIE = re.compile(r"\bcookies?\b|\btracking pixels?\b|\bweb beacons?\b|\bpixel tags?\b|"
-                    r"\blocal storage\b|\bsimilar technolog(?:y|ies)\b|\bfingerprinting\b",
-                    re.I)
-#: "without cookies", "we do not use cookies": said, but not used
-WITHOUT = re.compile(r"\b(?:without|no|not|never|neither|nor)\b[^.]{0,40}\b(?:cookies?|"
-                     r"pixels?|beacons?|local storage|similar technolog)", re.I)
+#: Storing information on the reader's device or reading it there: a cookie, or any
+#: other technology that does (an app's SDK, an identifier of the device, local storage).
+_DEVICE = (r"(?:(?:your|the|a|their|users'|the user's|the reader's|a user's|each|this)\s+)?"
+           r"(?:(?:mobile|own)\s+)?(?:devices?|terminal equipment|smartphones?|phones?|"
+           r"tablets?|computers?|browsers?)\b")
+_INFORMATION = r"(?:information|data|files?|identifiers?|text files?|details)"
+COOKIE = re.compile(
+    r"\bcookies?\b|\btracking pixels?\b|\bweb beacons?\b|\bpixel tags?\b|"
+    r"\b(?:local|session|browser|web) storage\b|\bsimilar technolog(?:y|ies)\b|"
+    r"\bfingerprinting\b|\bsoftware development kits?\b|\bSDKs?\b|"
+    r"\b(?:device|mobile|advertising|advertiser|ad|install(?:ation)?)\s+(?:identifiers?|"
+    r"IDs?)\b|\b(?:IDFAs?|IDFVs?|AAIDs?|GAIDs?)\b|"
+    # information stored on your device; we store a small file on your device
+    rf"\b{_INFORMATION}\s+(?:(?:is|are|that is|that are|which is|which are)\s+)?(?:stored|"
+    rf"saved|placed|kept|written|read)\s+(?:on|in|from)\s+{_DEVICE}|"
+    r"\b(?:stor(?:e|es|ed|ing)|sav(?:e|es|ed|ing)|plac(?:e|es|ed|ing)|writ(?:e|es|ing))\b"
+    rf"[^;]{{0,40}}?\b(?:on|in)\s+{_DEVICE}|"
+    # we read information from your device; access to your device
+    r"\b(?:read(?:s|ing)?|access(?:es|ed|ing)?|retriev(?:e|es|ed|ing)|collect(?:s|ed|ing)?)"
+    rf"\s+(?:(?:to|the|some|certain)\s+)?{_INFORMATION}\s+(?:(?:stored|saved|kept)\s+)?"
+    rf"(?:on|in|from)\s+{_DEVICE}|"
+    rf"\baccess(?:es|ed|ing)?\s+(?:to\s+)?{_DEVICE}", re.I)
+_UNUSED = (r"cookies?|pixels?|beacons?|local storage|session storage|similar technolog|"
+           r"fingerprint|software development kits?|SDKs?|identifiers?|IDs?\b|IDFA|AAID|"
+           r"GAID|stor(?:e|es|ed|ing)|sav(?:e|es|ed|ing)|plac(?:e|es|ed|ing)|read|access")
+#: "without cookies", "we do not use cookies", "no SDK", "nothing is stored on your
+#: device": said, but not used
+WITHOUT = re.compile(r"(?:\b(?:without|no|not|never|neither|nor|none|nothing)\b|n't\b)"
+                     rf"[^;]{{0,40}}?\b(?:{_UNUSED})", re.I)
 #: The reader's agreement asked before the technology is used.
 CONSENT_GIVEN = re.compile(r"\b(?:your|you (?:have )?(?:give|gave|given))\s+consent\b|"
                            r"\bwith your (?:consent|permission|agreement)\b|\bonly (?:if|when|"
                            r"after|once) you (?:agree|accept|consent|allow|opt in)\b|"
                            r"\bopt[- ]in\b", re.I)
+#: Used only where strictly necessary for what the reader asked for: no consent needed.
+ONLY_NECESSARY = re.compile(
+    r"\bonly\b[^;]{0,60}?\b(?:strictly|technically|absolutely)\s+(?:necessary|required|"
+    r"needed|essential)\b|\b(?:strictly|technically|absolutely)\s+(?:necessary|required|"
+    r"needed|essential)\b[^;]{0,40}?\bonly\b|\b(?:exclusively|solely)\b[^;]{0,60}?\b"
+    r"(?:strictly|technically)\s+(?:necessary|required)\b", re.I)
 NOT_NECESSARY = re.compile(
     r"\b(?:analytic|statistic|advertis|marketing|track|personali[sz]|retarget|remarketing|"
     r"profiling|audience|measur|optimi[sz]|conversion)\w*|\bsocial (?:media|plugins?|"
     r"networks?|sharing)\b|\bbrowsing behaviou?r\b|\buser-friendly\b|\bwebsite traffic\b",
     re.I)
+
+
+#: What a technology found is, for the message (a cookie is named as the text names it).
+KINDS = [(re.compile(p, re.I), kind) for p, kind in [
+    (r"software development kit|\bSDK", "a software development kit"),
+    (r"identifier|\bIDs?\b|IDFA|IDFV|AAID|GAID", "an identifier of the device"),
+    (r"storage\b", "storage on the device"),
+    (r"\s(?:on|in|from|to)\s|^access", "storage of or access to information on the device"),
+]]
+
+
+def technology(found: str) -> str:
+    """What the text names: "cookies", or "a software development kit ('SDK')"."""
+    words = " ".join(found.split())
+    kind = next((kind for pattern, kind in KINDS if pattern.search(words)), "")
+    return f"{kind} ('{words}')" if kind else words.lower()
 
 
 def activity_text(policy: Policy, activity: Activity) -> str:
@@ -49,9 +94,10 @@ def check_cookie_consent(policy: Policy) -> Iterator[Finding]:
             continue
         text = activity_text(policy, activity)
         used = [s for s in sentences(f"{' '.join(activity.purposes)}. {text}")
-                if COOKIE.search(s) and not WITHOUT.search(s)]
+                if COOKIE.search(s) and not WITHOUT.search(s)
+                and not ONLY_NECESSARY.search(s)]
         if not used or any(CONSENT_GIVEN.search(s) for s in used):
-            continue  # none used, or only once the reader agreed
+            continue  # none used, only once the reader agreed, or only what is necessary
         cookie = COOKIE.search(used[0])
         assert cookie is not None
         about = [activity.name, *activity.purposes, *used]
@@ -61,7 +107,7 @@ def check_cookie_consent(policy: Policy) -> Iterator[Finding]:
         stated = f"the basis {activity.basis!r}" if activity.basis else "no legal basis"
         yield Finding(
             "cookie-consent",
-            f"{name(activity)} uses {cookie.group(0).lower()} for a purpose that is not "
+            f"{name(activity)} uses {technology(cookie.group(0))} for a purpose that is not "
             f"strictly necessary ('{purpose.group(0)}'), with {stated}: storing or reading "
             "information on the reader's device for such purposes needs prior consent "
             "(ePrivacy Directive Art. 5(3); CJEU C-673/17 Planet49)",
@@ -156,10 +202,10 @@ def check_joint_controller(policy: Policy) -> Iterator[Finding]:
 # -- direct marketing: the right to object (Art. 21(2)-(4)) ------------------------------
 
 MARKETING = re.compile(r"\bmarketing\b|\bnewsletters?\b|\badvertis(?:ing|ements?)\b|"
-                       r"\bpromotional\b|\bpromotions\b", re.I)
+                       r"\bpromotional\b|\bpromotions\b|\bfundrais\w*", re.I)
 OBJECT_MARKETING = re.compile(r"\bobject(?:ion|ing)?\b[^.]*\b(?:marketing|advertis\w*|"
-                              r"newsletters?)\b|\b(?:marketing|advertis\w*)\b[^.]*\bobject",
-                              re.I)
+                              r"newsletters?|appeals?|mailings?|fundrais\w*|promotional)\b|"
+                              r"\b(?:marketing|advertis\w*)\b[^.]*\bobject", re.I)
 
 
 def check_marketing_objection(policy: Policy) -> Iterator[Finding]:

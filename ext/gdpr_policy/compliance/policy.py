@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +16,7 @@ from sphinx.environment import BuildEnvironment
 from .. import catalogue
 from ..domain import Index, toc_order
 from ..records import Activity, Category, Recipient, Retention, Right
+from .origin import recognised
 from .text import Block, DocText, Heading, reading_order, store
 
 
@@ -32,11 +34,66 @@ BASIS_WORDS: dict[str, re.Pattern[str]] = {
     "legitimate-interests": _basis(r"\blegitimate interests?\b", "f"),
 }
 BASIS_SENTENCE = re.compile(r"\b(?:legal|lawful) basis\b|\bArt(?:icle|\.)\s*6\s*\(1\)", re.I)
-SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+#: Where a sentence may end: its stop (and a closing quote or bracket), then a space or
+#: the end of the text. A stop with no space after it ("9.2", "www.example.com") never is.
+SENTENCE = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s|$)")
+_CLOSERS = "\"'”’»)]"
+_WORD_BEFORE = re.compile(r"[\"'“‘«(\[]*(\S*)$")
+_WORD_AFTER = re.compile(r"\s+[\"'“‘«(\[]*(\S*)")
+#: Abbreviations that always lead on to more of their sentence ("e.g. Google").
+_LEADING = frozenset({"eg", "ie", "cf", "viz", "vs", "approx", "incl", "excl", "resp", "ca",
+                      "esp"})
+#: Abbreviations before a number ("Art. 6(1)(c)", "No. 5", "para. 13", "Annex II"); before
+#: a word that opens a sentence the stop is the sentence's ("Do we? No. We do not").
+_NUMBERING = frozenset({"art", "arts", "no", "nos", "nr", "nrs", "para", "paras", "p", "pp",
+                        "sec", "sect", "fig", "ch", "cl", "abs", "lit", "rec", "recs", "vol"})
+_NUMBER = re.compile(r"\d|[IVXLC]{2,}\b")
+#: Abbreviations, initials ("J. Smith") and letters with stops ("B.V.", "U.S.") that may
+#: close a sentence: the stop is the sentence's only when the next word is one that opens
+#: a sentence ("… Example B.V. We process …", not "Example B.V. processes").
+_CLOSING = frozenset({"etc", "inc", "ltd", "co", "corp", "llc", "plc", "gmbh", "ag", "bv",
+                      "nv", "kg", "mr", "mrs", "ms", "dr", "prof", "st", "al", "jr", "sr"})
+_OPENERS = frozenset({"a", "all", "an", "any", "as", "at", "because", "before", "by", "each",
+                      "every", "for", "from", "he", "here", "however", "if", "in", "it",
+                      "its", "many", "most", "no", "not", "of", "on", "once", "our",
+                      "please", "she", "since", "so", "some", "such", "that", "the", "their",
+                      "there", "these", "they", "this", "those", "to", "under", "unless",
+                      "we", "what", "when", "where", "whether", "which", "while", "who",
+                      "why", "with", "you", "your"})
+
+
+def _ends(text: str, stop: re.Match[str]) -> bool:
+    """Whether a stop ends its sentence (not an abbreviation's, an initial's)."""
+    after = _WORD_AFTER.match(text, stop.end())
+    following = after.group(1) if after else ""
+    mark = stop.group(0).rstrip(_CLOSERS)
+    if not following or mark[-1] != "." or mark.endswith(".."):
+        return True  # the end of the text, "!", "?", an ellipsis
+    if following[0].isalpha() and following[0].islower():
+        return False  # "… e.g. your name", "etc. and so on": the sentence goes on
+    before = _WORD_BEFORE.search(text, max(stop.start() - 40, 0), stop.start())
+    word = before.group(1) if before and stop.group(0) == mark else ""
+    plain = word.lower().replace(".", "")
+    opener = following.lower().rstrip(",;:") in _OPENERS
+    if plain in _LEADING:
+        return False
+    if plain in _NUMBERING:
+        return not _NUMBER.match(following)
+    if plain in _CLOSING or re.fullmatch(r"[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]", word):
+        return opener
+    return True
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in SENTENCE.findall(text) if s.strip()]
+    """The sentences of a text, each whole: never cut at an abbreviation ("Art. 6",
+    "e.g.", "No. 5", "Ltd."), an initial ("J. Smith") or a number ("9.2")."""
+    found, start = [], 0
+    for stop in SENTENCE.finditer(text):
+        if _ends(text, stop):
+            found.append(text[start:stop.end()])
+            start = stop.end()
+    found.append(text[start:])
+    return [s.strip() for s in found if s.strip()]
 
 
 def bases_named(sentence: str) -> list[str]:
@@ -78,9 +135,23 @@ class Policy:
             self.index = Index({d: r for d, r in records.items() if d in published},
                                domain.data["refs"], domain.data["passages"], published)
         self.texts: dict[str, DocText] = store(env)
+        self.index = self.as_read(self.index)
         #: policy.json's document of the policy, when there are released versions
         self.export: dict[str, Any] | None = None
         self.order = reading_order(env)
+
+    def as_read(self, index: Index) -> Index:
+        """The index as the checks read it: an activity that declares no source, but whose
+        words say its data come from someone else, is held to Art. 14 (origin.py). A copy:
+        the published outputs keep what was declared."""
+        read = {key: recognised(a, self.activity_blocks(a), sentences)
+                for key, a in index.by_kind["activity"].items()}
+        if all(read[k] is a for k, a in index.by_kind["activity"].items()):
+            return index
+        copy = object.__new__(Index)
+        copy.__dict__.update(index.__dict__)
+        copy.by_kind = defaultdict(dict, {**index.by_kind, "activity": read})
+        return copy
 
     # -- places ------------------------------------------------------------------------
 
@@ -196,6 +267,8 @@ class Policy:
 
     def category_name(self, key: str) -> str:
         category = self.category(key)
+        if category is not None and not category.name:  # named only through its items
+            return f"{', '.join(category.items)} ({key})" if category.items else key
         return f"{category.name} ({key})" if category and category.name != key else key
 
     def bases_used(self) -> dict[str, list[Activity]]:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from .. import periods
+from ..directives import OPTION_LINE, YAML_LINE
 from ..records import Activity, Category, Recipient, Retention
 from .checks import Finding
 from .completeness import name
@@ -60,10 +61,42 @@ def normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
 
 
-def values(record: Activity | Category | Recipient | Retention) -> list[tuple[str, str]]:
-    """(option, value) for every human-readable value a declaration puts before readers."""
+def written_options(policy: Policy, record: Activity) -> set[str] | None:
+    """The options written on a block, read from its page as written (None when the
+    record's line is not the block's first line)."""
+    lines = policy.source(record.docname)[max(record.lineno - 1, 0):]
+    if not lines or not re.search(r"\{processing-activity\}", lines[0]):
+        return None
+    lines = lines[1:]
+    yaml = bool(lines) and lines[0].strip() == "---"
+    found: set[str] = set()
+    for line in lines[1:] if yaml else lines:
+        if yaml and line.strip().startswith("---"):
+            break
+        match = (YAML_LINE if yaml else OPTION_LINE).match(line)
+        if match is None:
+            if yaml:
+                continue
+            break
+        found.add(match.group(1).strip())
+    return found
+
+
+def name_given(policy: Policy, record: Activity) -> bool:
+    """The activity's name was written (':name:'), not taken from its key: a name given
+    as the key itself ("newsletter") is shown to readers like any other."""
+    if record.name != record.key:
+        return True
+    written = written_options(policy, record)
+    return written is not None and "name" in written
+
+
+def values(record: Activity | Category | Recipient | Retention,
+           named: bool = False) -> list[tuple[str, str]]:
+    """(option, value) for every human-readable value a declaration puts before readers;
+    ``named``: an activity's ':name:' is written even where it equals its key."""
     if isinstance(record, Activity):
-        out = [("name", record.name)] if record.name != record.key else []
+        out = [("name", record.name)] if named or record.name != record.key else []
         out += [("purpose", p) for p in record.purposes]
         out += [("interest", i.strip()) for i in record.interest.split(";") if i.strip()]
         out += [(o, v) for o, v in (
@@ -113,6 +146,10 @@ def period_stated(value: str, text: str) -> bool:
     return any(periods.same(declared, p) for p in stated)
 
 
+#: The option a field of a record is written as, where the two names differ.
+MARKED_OPTION = {"purposes": "purpose", "automated": "automated-decisions"}
+
+
 def check_grounded(policy: Policy) -> Iterator[Finding]:
     """Every value readers see is the client's wording, found in the text it declares."""
     index = policy.index
@@ -122,8 +159,11 @@ def check_grounded(policy: Policy) -> Iterator[Finding]:
     for record in records:
         text = scope(policy, record)
         words = f" {normal(text)} "
-        for option, value in values(record):
-            if f" {normal(value)} " in words or not normal(value):
+        named = isinstance(record, Activity) and name_given(policy, record)
+        # words marked on the client's own phrase ({declare-…}) are grounded by construction
+        marked = {MARKED_OPTION.get(f, f) for f in record.marked}
+        for option, value in values(record, named):
+            if option in marked or f" {normal(value)} " in words or not normal(value):
                 continue
             if option == "period" and period_stated(value, text):
                 continue
