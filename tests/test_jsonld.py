@@ -13,8 +13,8 @@ from typing import Any
 
 import pycountry
 import pytest
-from conftest import TEST_POLICY, Build, sphinx_build
-from gdpr_policy import export, jsonld
+from conftest import ROOT, TEST_POLICY, Build, sphinx_build
+from gdpr_policy import catalogue, export, jsonld
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 from sphinx.testing.util import SphinxTestApp
@@ -22,10 +22,13 @@ from sphinx.testing.util import SphinxTestApp
 DPV = Namespace("https://w3id.org/dpv#")
 GDPR = Namespace("https://w3id.org/dpv/legal/eu/gdpr#")
 LOC = Namespace("https://w3id.org/dpv/loc#")
+PD = Namespace("https://w3id.org/dpv/pd#")
 XSD_DURATION = URIRef("http://www.w3.org/2001/XMLSchema#duration")
 #: Where the parsed file is taken to be published: node IRIs resolve against it.
 SITE = "https://policy.example/"
-VOCABULARIES = {prefix: jsonld.NAMESPACES[prefix] for prefix in ("dpv", "eu-gdpr", "loc")}
+VOCABULARIES = {prefix: jsonld.NAMESPACES[prefix] for prefix in ("dpv", "eu-gdpr", "pd", "loc")}
+#: Special categories (Art. 9), criminal-offence data (Art. 10) and Art. 9(2) conditions.
+SPECIAL_ROOT = ROOT / "tests" / "roots" / "test-jsonld-special"
 
 
 
@@ -78,6 +81,12 @@ def small_policy(tmp_path_factory: pytest.TempPathFactory
     return {builder: build_with_jsonld(TEST_POLICY, TEST_POLICY, root / builder,
                                        builder).outdir
             for builder in ("html", "dirhtml", "text")}
+
+
+@pytest.fixture(scope="module")
+def special(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    out = tmp_path_factory.mktemp("test-jsonld-special") / "html"
+    return parse(build_with_jsonld(SPECIAL_ROOT, SPECIAL_ROOT, out).outdir / jsonld.FILE)
 
 
 # -- the client's declarations ------------------------------------------------------------
@@ -193,8 +202,9 @@ def used_terms(graph: Graph) -> set[str]:
     return found
 
 
-def test_every_dpv_term_used_is_verified(client: Graph, small_policy: dict[str, Path]) -> None:
-    graphs = [client, parse(small_policy["html"] / jsonld.FILE), synthetic_graph()]
+def test_every_dpv_term_used_is_verified(client: Graph, small_policy: dict[str, Path],
+                                        special: Graph) -> None:
+    graphs = [client, parse(small_policy["html"] / jsonld.FILE), synthetic_graph(), special]
     unverified = set().union(*map(used_terms, graphs)) - jsonld.VERIFIED_TERMS
     assert not unverified
     # no other DPV namespace slipped in (dpv-pd, ...) without being added to the check
@@ -371,3 +381,65 @@ def test_html_baseurl_makes_the_iris_absolute() -> None:
     shop = node("activity-shop", base="https://fluxdesk.example/privacy/")
     assert (shop, RDF.type, DPV.Process) in g
     assert (node("activity-shop"), RDF.type, DPV.Process) not in g
+
+
+# -- special categories (Art. 9), criminal-offence data (Art. 10), Art. 9(2) conditions ----
+
+
+def test_special_categories_are_typed_with_dpv_terms(special: Graph) -> None:
+    def types(key: str) -> set[URIRef]:
+        return set(special.objects(node(f"category-{key}"), RDF.type))
+
+    # declared (`:special: health` on words that do not show it) and named by its words
+    assert types("visit-notes") == {DPV.PersonalData, DPV.SpecialCategoryPersonalData,
+                                    PD.MedicalHealth}
+    assert types("medical-history") == types("visit-notes")
+    assert types("dna-sample") == {DPV.PersonalData, DPV.SpecialCategoryPersonalData,
+                                   PD.Genetic}
+    # religious or philosophical beliefs: no one PD concept covers both, the class only
+    assert types("religion") == {DPV.PersonalData, DPV.SpecialCategoryPersonalData}
+    # Art. 10 data is no Art. 9 special category (nor is pd:Criminal one in DPV)
+    assert types("criminal-record") == {DPV.PersonalData, DPV.SensitivePersonalData,
+                                        PD.Criminal}
+    assert types("contact") == {DPV.PersonalData}
+    # the items stay the policy's words, plain personal data
+    assert all(set(special.objects(item, RDF.type)) == {DPV.PersonalData}
+               for item in special.objects(node("category-contact"), DCTERMS.hasPart))
+
+
+def test_art_9_2_condition_beside_the_art_6_basis(special: Graph) -> None:
+    def bases(key: str) -> set[URIRef]:
+        return set(special.objects(node(f"activity-{key}"), DPV.hasLegalBasis))
+
+    assert bases("treatment") == {GDPR["A6-1-b"], GDPR["A9-2-h"]}  # :condition: health-care
+    assert bases("testing") == {GDPR["A6-1-a"], GDPR["A9-2-a"]}  # {declare-condition}
+    # no Art. 6 basis stated: the condition alone, none filled in
+    assert bases("membership") == {GDPR["A9-2-d"]}
+    # no condition stated: none filled in (Art. 10 data has none under Art. 9(2))
+    assert bases("screening") == {GDPR["A6-1-c"]}
+
+
+def test_client_policy_has_no_special_category(client: Graph,
+                                              client_json: dict[str, Any]) -> None:
+    assert not any(c["special-category"] for c in client_json["data-categories"])
+    special_types = {DPV.SpecialCategoryPersonalData, DPV.SensitivePersonalData}
+    assert not any(o in special_types or str(o).startswith(str(PD))
+                   for o in client.objects(None, RDF.type))
+    art_9 = {GDPR[f"A9-2-{letter}"] for letter in "abcdefghij"}
+    assert not set(client.objects(None, DPV.hasLegalBasis)) & art_9
+
+
+def test_every_special_kind_and_condition_has_its_dpv_terms() -> None:
+    assert set(jsonld.SPECIAL_TYPES) == set(catalogue.SPECIAL)
+    for key, types in jsonld.SPECIAL_TYPES.items():
+        assert set(types) <= jsonld.VERIFIED_TERMS, key
+        art_9 = catalogue.SPECIAL[key].article == "Art. 9(1)"
+        assert (jsonld.SPECIAL_CATEGORY in types) == art_9, key
+    # each condition is the EU-GDPR concept of its own letter of Art. 9(2)
+    assert set(jsonld.DPV_CONDITIONS) == set(catalogue.CONDITIONS)
+    for key, term in jsonld.DPV_CONDITIONS.items():
+        letter = catalogue.CONDITIONS[key].article.removeprefix("Art. 9(2)(").rstrip(")")
+        assert term == f"eu-gdpr:A9-2-{letter}" and term in jsonld.VERIFIED_TERMS, key
+    # a document without the fields (policy.json of schema 2) gives no special triple
+    g = synthetic_graph()
+    assert not set(g.subjects(RDF.type, DPV.SpecialCategoryPersonalData))

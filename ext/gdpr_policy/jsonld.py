@@ -4,7 +4,8 @@ JSON-LD that RDF tools read offline (the ``@context`` is inline, never a remote 
 It is written from the same document as ``policy.json`` (``export.policy_document``), so the
 two never disagree, and like it states only what the text declares: a field the policy leaves
 undeclared gives no triple, and nothing is mapped onto a DPV concept the text does not name
-(the data items stay the policy's words, not ``dpv-pd`` categories).
+(the data items stay the policy's words; a category gets a ``pd:`` concept only as the
+special category, Art. 9(1), or criminal-offence data, Art. 10, that policy.json gives it).
 
 The model, one node per declaration, each with an IRI relative to the site
 (``policy.jsonld#activity-cookies``; ``@base`` is ``html_baseurl`` when that is set) made from
@@ -19,7 +20,8 @@ across builds, and ``rdfs:seeAlso`` links the page where the text declares it:
   ``dpv:hasContact`` (email, phone, web) and ``dpv:hasDataProtectionOfficer``;
 - ``#activity-KEY`` a ``dpv:Process`` (DPV 2 marks ``dpv:PersonalDataHandling`` "sunset" and
   names ``dpv:Process`` as its replacement): ``dpv:hasPurpose`` (one ``dpv:Purpose`` per
-  purpose, labelled with the policy's wording), ``dpv:hasLegalBasis`` (``eu-gdpr:A6-1-x``),
+  purpose, labelled with the policy's wording), ``dpv:hasLegalBasis`` (``eu-gdpr:A6-1-x``,
+  and beside it ``eu-gdpr:A9-2-x`` when the text states an Art. 9(2) condition),
   ``dpv:hasPersonalData``, ``dpv:hasRecipient``, ``dpv:hasDataController``,
   ``dpv:hasStorageCondition`` (the retention entries it lists) and, with a recipient the text
   calls a joint controller, ``dpv:hasJointDataControllers`` (a ``dpv:JointDataControllers``
@@ -27,6 +29,11 @@ across builds, and ``rdfs:seeAlso`` links the page where the text declares it:
   the group, never one company);
 - ``#category-KEY`` a ``dpv:PersonalData`` labelled with its name, ``dct:hasPart`` one
   ``dpv:PersonalData`` per item, ``dct:isPartOf`` the broader category the text puts it in;
+  a special category (declared ``:special:`` or named by its words, ``records.special_of``)
+  is also a ``dpv:SpecialCategoryPersonalData`` and the ``pd:`` concept of its kind
+  (``SPECIAL_TYPES``); criminal-offence data (Art. 10, which is no Art. 9 special category,
+  and which DPV does not put under ``dpv:SpecialCategoryPersonalData``) is a
+  ``dpv:SensitivePersonalData`` and ``pd:Criminal``;
 - ``#recipient-KEY`` typed by the role the text states: ``dpv:DataProcessor`` (a subclass of
   ``dpv:Recipient``), ``dpv:Recipient`` + ``dpv:DataController`` (controller, joint
   controller), else ``dpv:Recipient``; ``dpv:hasName``, and where the text states a country
@@ -37,12 +44,15 @@ across builds, and ``rdfs:seeAlso`` links the page where the text declares it:
   ``rdf:value`` is the ``xsd:duration`` (``P7Y``) or a ``dpv:UntilEventDuration`` whose
   ``rdf:value`` is the event as written (DPV's example E0050).
 
-Verification: every DPV, EU-GDPR and LOC identifier used here (``VERIFIED_TERMS``) was
-checked on 2026-12-01 to be defined, with status "accepted" (A6-1-a, A22: "modified", i.e.
-current), in the released DPV 2.3 files of https://github.com/w3c/dpv (folder ``2.3/``, the
-newest release in the snapshot read, commit f01a55c3c098 of 2026-02-28; ``2.3/dpv/dpv.ttl``
-states ``owl:versionInfo "2.3"``, ``dct:modified "2026-02-25"``). The DPV concepts used are
-also in DPV 2.2. Re-check when DPV publishes a new release (2.4 was announced for July 2026).
+Verification: every DPV, EU-GDPR, PD and LOC identifier used here (``VERIFIED_TERMS``) was
+checked to be defined, with status "accepted" (A6-1-a, A9-2-a, A22: "modified", i.e.
+current; none is "sunset"), in the released DPV 2.3 files of https://github.com/w3c/dpv
+(folder ``2.3/``, the newest release in the snapshot read, commit f01a55c3c098 of
+2026-02-28; ``2.3/dpv/dpv.ttl`` states ``owl:versionInfo "2.3"``, ``dct:modified
+"2026-02-25"``; ``2.3/pd/pd.ttl`` and ``2.3/legal/eu/gdpr/eu-gdpr.ttl`` also state "2.3"):
+on 2026-12-01, and the special-category, PD and Art. 9(2) terms on 2026-12-08 in the same
+commit. The DPV concepts used are also in DPV 2.2. Re-check when DPV publishes a new
+release (2.4 was announced for July 2026).
 """
 
 from __future__ import annotations
@@ -66,6 +76,7 @@ FILE = "policy.jsonld"
 NAMESPACES = {
     "dpv": "https://w3id.org/dpv#",
     "eu-gdpr": "https://w3id.org/dpv/legal/eu/gdpr#",
+    "pd": "https://w3id.org/dpv/pd#",
     "loc": "https://w3id.org/dpv/loc#",
     "dct": "http://purl.org/dc/terms/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -94,9 +105,9 @@ LOC_COUNTRIES: frozenset[str] = frozenset({
     "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
 })
 
-#: Every DPV, EU-GDPR and LOC term this module (or export.py's DPV_BASES / DPV_RIGHTS) may
-#: write, each checked in the DPV 2.3 release files named beside it (paths under 2.3/; each
-#: module is also merged into dpv/dpv.ttl or legal/eu/gdpr/eu-gdpr.ttl).
+#: Every DPV, EU-GDPR, PD and LOC term this module (or export.py's DPV_BASES / DPV_RIGHTS)
+#: may write, each checked in the DPV 2.3 release files named beside it (paths under 2.3/;
+#: each module is also merged into dpv/dpv.ttl, pd/pd.ttl or legal/eu/gdpr/eu-gdpr.ttl).
 VERIFIED_TERMS: frozenset[str] = frozenset({
     # dpv/modules/process.ttl
     "dpv:Process", "dpv:hasProcess",
@@ -104,8 +115,10 @@ VERIFIED_TERMS: frozenset[str] = frozenset({
     "dpv:Purpose", "dpv:hasPurpose",
     # dpv/modules/legal_basis.ttl
     "dpv:hasLegalBasis",
-    # dpv/modules/personal_data.ttl
-    "dpv:PersonalData", "dpv:hasPersonalData",
+    # dpv/modules/personal_data.ttl (SpecialCategoryPersonalData: "accepted", not sunset;
+    # its source GDPR Art. 9(1); a subclass of SensitivePersonalData)
+    "dpv:PersonalData", "dpv:hasPersonalData", "dpv:SpecialCategoryPersonalData",
+    "dpv:SensitivePersonalData",
     # dpv/modules/entities.ttl
     "dpv:hasName", "dpv:hasAddress", "dpv:hasContact",
     # dpv/modules/entities_legalrole.ttl (dpv:hasRecipient also in dpv/modules/rights.ttl)
@@ -127,12 +140,53 @@ VERIFIED_TERMS: frozenset[str] = frozenset({
     # legal/eu/gdpr/modules/legal_basis.ttl: Art. 6(1)(a)-(f)
     "eu-gdpr:A6-1-a", "eu-gdpr:A6-1-b", "eu-gdpr:A6-1-c", "eu-gdpr:A6-1-d", "eu-gdpr:A6-1-e",
     "eu-gdpr:A6-1-f",
+    # legal/eu/gdpr/modules/legal_basis_special.ttl: Art. 9(2)(a)-(j)
+    *(f"eu-gdpr:A9-2-{letter}" for letter in "abcdefghij"),
+    # pd/modules/extended.ttl (pd/pd.ttl states owl:versionInfo "2.3")
+    "pd:Ethnicity", "pd:PoliticalOpinion", "pd:TradeUnionMembership", "pd:Genetic",
+    "pd:Biometric", "pd:MedicalHealth", "pd:Sexual", "pd:Criminal",
     # legal/eu/gdpr/modules/rights.ttl: Arts. 7(3), 15-18, 20-22, 77
     "eu-gdpr:A7-3", "eu-gdpr:A15", "eu-gdpr:A16", "eu-gdpr:A17", "eu-gdpr:A18", "eu-gdpr:A20",
     "eu-gdpr:A21", "eu-gdpr:A22", "eu-gdpr:A77",
     # loc/modules/locations.ttl
     *(f"loc:{code}" for code in LOC_COUNTRIES),
 })
+
+#: The Art. 9(2) conditions (catalogue.CONDITIONS) -> EU-GDPR's legal basis for each letter.
+DPV_CONDITIONS = {
+    "explicit-consent": "eu-gdpr:A9-2-a",
+    "employment": "eu-gdpr:A9-2-b",
+    "vital-interests": "eu-gdpr:A9-2-c",
+    "not-for-profit": "eu-gdpr:A9-2-d",
+    "made-public": "eu-gdpr:A9-2-e",
+    "legal-claims": "eu-gdpr:A9-2-f",
+    "substantial-public-interest": "eu-gdpr:A9-2-g",
+    "health-care": "eu-gdpr:A9-2-h",
+    "public-health": "eu-gdpr:A9-2-i",
+    "research": "eu-gdpr:A9-2-j",
+}
+
+#: A special kind (catalogue.SPECIAL) -> the DPV types a category of it has besides
+#: dpv:PersonalData. The pd: concept is the one that covers the whole kind, never a narrower
+#: one that would say more than the text: pd:Ethnicity is the concept DPV puts pd:Race and
+#: pd:EthnicOrigin under; pd:MedicalHealth (health, medical conditions or health care) is the
+#: top of DPV's health branch, over pd:Health; pd:Sexual (sexuality and sexual history) covers
+#: sex life and orientation; pd:Criminal is over pd:CriminalOffence and pd:CriminalConviction.
+#: "Religious or philosophical beliefs" has no such concept (pd:ReligiousBelief and
+#: pd:PhilosophicalBelief are two; their broader pd:KnowledgeBelief also holds technical
+#: knowledge): the special-category class only.
+SPECIAL_CATEGORY = "dpv:SpecialCategoryPersonalData"
+SPECIAL_TYPES = {
+    "racial-ethnic-origin": [SPECIAL_CATEGORY, "pd:Ethnicity"],
+    "political-opinions": [SPECIAL_CATEGORY, "pd:PoliticalOpinion"],
+    "religious-beliefs": [SPECIAL_CATEGORY],
+    "trade-union": [SPECIAL_CATEGORY, "pd:TradeUnionMembership"],
+    "genetic": [SPECIAL_CATEGORY, "pd:Genetic"],
+    "biometric": [SPECIAL_CATEGORY, "pd:Biometric"],
+    "health": [SPECIAL_CATEGORY, "pd:MedicalHealth"],
+    "sex-life": [SPECIAL_CATEGORY, "pd:Sexual"],
+    "criminal": ["dpv:SensitivePersonalData", "pd:Criminal"],
+}
 
 #: What the text may call a recipient (catalogue.RECIPIENT_ROLES) -> its DPV types.
 ROLE_TYPES = {
@@ -192,8 +246,9 @@ class Writer:
         return node
 
     def controller(self, c: dict[str, Any]) -> dict[str, Any]:
-        node: dict[str, Any] = {"@id": iri("controller"), "@type": "dpv:DataController",
-                                "dpv:hasName": c["name"]}
+        node: dict[str, Any] = {"@id": iri("controller"), "@type": "dpv:DataController"}
+        if c["name"]:
+            node["dpv:hasName"] = c["name"]
         if c.get("address"):
             node["dpv:hasAddress"] = ", ".join(c["address"])
         contacts = [c[field] for field in ("email", "phone", "web") if c.get(field)]
@@ -215,8 +270,13 @@ class Writer:
                 {"@id": iri("activity-" + key, f"purpose-{n}"), "@type": "dpv:Purpose",
                  "rdfs:label": self.text(purpose)}
                 for n, purpose in enumerate(a["purposes"], start=1)]
-        if a.get("legal-basis"):
-            node["dpv:hasLegalBasis"] = ref(a["legal-basis"]["dpv"])
+        bases = [a["legal-basis"]["dpv"]] if a.get("legal-basis") else []
+        condition = (a.get("special-condition") or {}).get("key")
+        if condition in DPV_CONDITIONS:  # Art. 9(2), beside the Art. 6 basis
+            bases.append(DPV_CONDITIONS[condition])
+        if bases:
+            node["dpv:hasLegalBasis"] = (ref(bases[0]) if len(bases) == 1
+                                         else [ref(basis) for basis in bases])
         # only declarations that exist: a dangling key gives no untyped node
         categories = self.keys("data-categories")
         data = [ref(iri("category-" + k)) for k in a.get("data-categories") or ()
@@ -246,8 +306,12 @@ class Writer:
 
     def category(self, c: dict[str, Any]) -> dict[str, Any]:
         key = c["key"]
-        node: dict[str, Any] = {"@id": iri("category-" + key), "@type": "dpv:PersonalData",
-                                "rdfs:label": self.text(c["name"])}
+        special = (c.get("special-category") or {}).get("key")
+        types = ["dpv:PersonalData", *SPECIAL_TYPES.get(special or "", [])]
+        node: dict[str, Any] = {"@id": iri("category-" + key),
+                                "@type": types[0] if len(types) == 1 else types}
+        if c["name"]:  # a category named only through its items has no label of its own
+            node["rdfs:label"] = self.text(c["name"])
         if c.get("items"):
             node["dct:hasPart"] = [
                 {"@id": iri("category-" + key, f"item-{n}"), "@type": "dpv:PersonalData",
