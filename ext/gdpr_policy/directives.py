@@ -331,7 +331,12 @@ class PolicyDirective(SphinxDirective):
 def source_lines(directive: SphinxDirective) -> list[str]:
     """The lines of the file a block is written in (read once per page)."""
     source, _ = directive.get_source_info()
-    cache: dict[str, list[str]] = directive.env.temp_data.setdefault("policy:lines", {})
+    return file_lines(directive.env, source)
+
+
+def file_lines(env: Any, source: str) -> list[str]:
+    """The lines of a source file, read once per page (kept in the page's temp data)."""
+    cache: dict[str, list[str]] = env.temp_data.setdefault("policy:lines", {})
     if source not in cache:
         try:
             with open(source, encoding="utf-8", errors="replace") as f:

@@ -24,7 +24,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 
 from . import catalogue, periods
-from .directives import KEY, ascii_slug
+from .directives import KEY, ascii_slug, file_lines
 from .domain import PolicyDomain
 from .records import Activity, Category, Controller, Item, Recipient, Reference, Retention, Right
 from .retention import parse_period
@@ -140,15 +140,9 @@ def exact_line(env: Any, source: str | None, line: int | None, rawtext: str) -> 
     start = line or 1
     if not source:
         return start
-    cache: dict[str, list[str]] = env.temp_data.setdefault("policy:lines", {})
-    if source not in cache:
-        try:
-            with open(source, encoding="utf-8", errors="replace") as f:
-                cache[source] = f.read().splitlines()
-        except OSError:
-            cache[source] = []
     first = rawtext.split("\n", 1)[0]
-    for number, text in enumerate(cache[source][start - 1:start + 200], start=start):
+    for number, text in enumerate(file_lines(env, source)[start - 1:start + 200],
+                                  start=start):
         if first in text:
             return number
     return start
@@ -379,29 +373,24 @@ class RecordDeclared(SphinxTransform):
                           purposes=(*activity.purposes, node["phrase"]))
 
     def record_basis(self, node: nodes.Element) -> None:
-        activity = self.activity(node, required=True)
-        if activity is None:
-            return
-        if activity.basis and activity.basis != node["key"]:
-            warn(PolicyWarning.INVALID_VALUE,
-                 f"{{{ROLE_PREFIX}basis}}: processing activity {quoted(activity.key)} already "
-                 f"has the legal basis {quoted(activity.basis)}; an activity has one legal "
-                 "basis: when purposes rest on different bases, declare one activity per "
-                 "basis", node)
-            return
-        self.complete(activity, node, "basis", basis=node["key"])
+        self.one_value(node, "basis", "the legal basis", "legal basis")
 
     def record_condition(self, node: nodes.Element) -> None:
+        self.one_value(node, "condition", "the Art. 9(2) condition", "condition")
+
+    def one_value(self, node: nodes.Element, field: str, what: str, per: str) -> None:
+        """A legal basis or an Art. 9(2) condition: one per activity."""
         activity = self.activity(node, required=True)
         if activity is None:
             return
-        if activity.condition and activity.condition != node["key"]:
+        stated = getattr(activity, field)
+        if stated and stated != node["key"]:
             warn(PolicyWarning.INVALID_VALUE,
-                 f"{{{ROLE_PREFIX}condition}}: processing activity {quoted(activity.key)} "
-                 f"already has the Art. 9(2) condition {quoted(activity.condition)}; declare "
-                 "one activity per condition", node)
+                 f"{{{ROLE_PREFIX}{field}}}: processing activity {quoted(activity.key)} "
+                 f"already has {what} {quoted(stated)}; an activity has one {per}: when "
+                 f"purposes rest on different ones, declare one activity per {per}", node)
             return
-        self.complete(activity, node, "condition", condition=node["key"])
+        self.complete(activity, node, field, **{field: node["key"]})
 
     def record_interest(self, node: nodes.Element) -> None:
         activity = self.activity(node, required=True)
